@@ -1,0 +1,30 @@
+namespace Castellan.Cli.Output;
+
+/// <summary>RFC 4180 CSV. Cells that a spreadsheet would run as a formula (= + - @ tab CR) are prefixed with '.</summary>
+public static class CsvWriter
+{
+    public static void Write(TextWriter output, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        WriteRow(output, headers);
+        foreach (var row in rows)
+        {
+            WriteRow(output, row);
+        }
+    }
+
+    public static string Escape(string cell)
+    {
+        if (cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            cell = "'" + cell;
+        }
+
+        return cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+    }
+
+    private static void WriteRow(TextWriter output, IReadOnlyList<string> cells)
+    {
+        output.Write(string.Join(',', cells.Select(Escape)));
+        output.Write("\r\n");
+    }
+}

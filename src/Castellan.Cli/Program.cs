@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Castellan.Cli.Catalogs;
+using Castellan.Cli.Database;
+using Castellan.Core.Common;
+
+namespace Castellan.Cli;
+
+/// <summary>
+/// The `castellan` command. Exit codes: 0 success; 1 findings or a refused input (the message says why);
+/// 2 usage error (unknown command, option or id); 3 internal error.
+/// </summary>
+public static class Program
+{
+    public const int Success = 0;
+    public const int Refused = 1;
+    public const int UsageError = 2;
+    public const int InternalError = 3;
+
+    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error, TimeProvider.System);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider clock, CancellationToken cancellationToken = default)
+    {
+        var context = new CliContext(output, error, clock);
+        var root = new RootCommand(
+            "Castellan: one management system over IT and OT — ISO/IEC 27001/27002 and ISA/IEC 62443 catalogs, mappings, zones and conduits.")
+        {
+            context.DbOption,
+        };
+        root.Subcommands.Add(CatalogCommand.Create(context));
+        root.Subcommands.Add(DbCommand.Create(context));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                await error.WriteLineAsync($"castellan: {parseError.Message}");
+            }
+
+            await error.WriteLineAsync("Run 'castellan --help' for usage.");
+            return UsageError;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"castellan: {e.Message}");
+            return UsageError;
+        }
+        catch (InputException e)
+        {
+            await error.WriteLineAsync($"castellan: {e.Message}");
+            return Refused;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("castellan: cancelled; nothing was written.");
+            return Refused;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("CASTELLAN_DEBUG") is null)
+        {
+            await error.WriteLineAsync($"castellan: internal error ({e.GetType().Name}): {e.Message}");
+            await error.WriteLineAsync("Nothing was changed by the failed step. Set CASTELLAN_DEBUG=1 to see the stack trace, and report it.");
+            return InternalError;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using Castellan.Core.Common;
+using Castellan.Core.Mappings;
+using Castellan.Domain.Catalogs;
+using Castellan.Domain.Mappings;
+
+namespace Castellan.Core.Catalogs;
+
+/// <summary>
+/// The standards and mapping sets shipped in catalogs/, embedded in this assembly. Hashing the files is cheap;
+/// parsing them happens only when a database must be (re)seeded or a test asks.
+/// </summary>
+public sealed class ShippedCatalogs
+{
+    private const string CatalogPrefix = "catalogs/";
+    private const string MappingPrefix = "catalogs/mappings/";
+
+    private static readonly Lazy<ShippedCatalogs> Loaded = new(Load);
+
+    private ShippedCatalogs(IReadOnlyList<Catalog> catalogs, IReadOnlyList<MappingSet> mappingSets)
+    {
+        Catalogs = catalogs;
+        MappingSets = mappingSets;
+    }
+
+    public IReadOnlyList<Catalog> Catalogs { get; }
+
+    public IReadOnlyList<MappingSet> MappingSets { get; }
+
+    public static ShippedCatalogs Instance => Loaded.Value;
+
+    /// <summary>One hash over every shipped file: the database stores it and reseeds only when it changes.</summary>
+    public static string ContentHash()
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var name in ResourceNames())
+        {
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(name));
+            using var stream = Assembly.GetManifestResourceStream(name)!;
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            sha.AppendData(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    public Catalog? Find(CatalogId id) => Catalogs.FirstOrDefault(c => c.Id == id);
+
+    private static Assembly Assembly => typeof(ShippedCatalogs).Assembly;
+
+    private static IEnumerable<string> ResourceNames() =>
+        Assembly.GetManifestResourceNames().Where(n => n.StartsWith(CatalogPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+
+    private static ShippedCatalogs Load()
+    {
+        var catalogs = new List<Catalog>();
+        var mappingFiles = new List<YamlMap>();
+        foreach (var name in ResourceNames())
+        {
+            var root = YamlFile.LoadMap(name, ReadText(name));
+            if (name.StartsWith(MappingPrefix, StringComparison.Ordinal))
+            {
+                mappingFiles.Add(root);
+            }
+            else
+            {
+                catalogs.Add(CatalogYaml.Read(root, CatalogOrigin.Shipped));
+            }
+        }
+
+        var duplicate = catalogs.GroupBy(c => c.Id).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InputException($"catalogs: two shipped catalogs use the id '{duplicate.Key}'");
+        }
+
+        var mappingSets = mappingFiles.Select(f => MappingSetYaml.Read(f, id => catalogs.FirstOrDefault(c => c.Id == id))).ToList();
+        return new ShippedCatalogs(catalogs, mappingSets);
+    }
+
+    private static string ReadText(string name)
+    {
+        using var stream = Assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,206 @@
+using System.Text.Json;
+using Castellan.Domain.Catalogs;
+
+namespace Castellan.Core.Oscal;
+
+/// <summary>
+/// Writes a catalog as an OSCAL 1.2 catalog. Grouping nodes become groups, assessable nodes controls (nested under
+/// their parent control); the original id travels in the standard "label" prop and Castellan's fields in props and
+/// parts of the Castellan namespace, so that <see cref="OscalCatalogReader"/> gives back the same catalog.
+/// </summary>
+public static class OscalCatalogWriter
+{
+    public static void Write(Catalog catalog, Stream output, DateTimeOffset lastModified)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var ids = AssignOscalIds(catalog);
+        var children = catalog.Requirements.ToLookup(r => r.ParentId);
+        var header = catalog.Header;
+
+        json.WriteStartObject();
+        json.WriteStartObject("catalog");
+        json.WriteString("uuid", OscalNames.StableUuid(header.Id.Value + "@" + header.Edition));
+        json.WriteStartObject("metadata");
+        json.WriteString("title", $"{header.Name}:{header.Edition} {header.Title}");
+        json.WriteString("last-modified", lastModified.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"));
+        json.WriteString("version", header.Edition);
+        json.WriteString("oscal-version", OscalNames.Version);
+        json.WriteStartArray("props");
+        WriteProp(json, "catalog-id", header.Id.Value);
+        WriteProp(json, "standard", header.Name);
+        WriteProp(json, "short-title", header.Title);
+        WriteProp(json, "grading", header.Grading.ToWire());
+        WriteProp(json, "publisher", header.Publisher);
+        WriteProp(json, "copyright", header.Copyright);
+        json.WriteEndArray();
+        json.WriteEndObject();
+
+        var roots = children[null].ToList();
+        WriteNodes(json, roots.Where(IsGroup), "groups", children, ids);
+        WriteNodes(json, roots.Where(r => !IsGroup(r)), "controls", children, ids);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    // A group cannot sit inside a control in OSCAL, so only non-assessable nodes under groups (or at the top) are groups.
+    private static bool IsGroup(Requirement requirement) => !requirement.Assessable;
+
+    private static void WriteNodes(Utf8JsonWriter json, IEnumerable<Requirement> nodes, string property,
+        ILookup<string?, Requirement> children, Dictionary<string, string> ids)
+    {
+        var list = nodes.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        json.WriteStartArray(property);
+        foreach (var node in list)
+        {
+            WriteNode(json, node, property == "groups", children, ids);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteNode(Utf8JsonWriter json, Requirement node, bool asGroup,
+        ILookup<string?, Requirement> children, Dictionary<string, string> ids)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", ids[node.Id]);
+        json.WriteString("title", node.Title);
+        json.WriteStartArray("props");
+        json.WriteStartObject();
+        json.WriteString("name", "label");
+        json.WriteString("value", node.Id);
+        json.WriteEndObject();
+        WriteProp(json, "kind", node.Kind.ToWire());
+        WriteProp(json, "status", node.Status.ToWire());
+        WriteProp(json, "source", node.Source);
+        if (!asGroup && !node.Assessable)
+        {
+            WriteProp(json, "assessable", "false");
+        }
+
+        foreach (var level in node.Levels.Levels)
+        {
+            WriteProp(json, "required-at-level", level.ToString());
+        }
+
+        WriteProp(json, "component-type", node.ComponentType?.ToString());
+        foreach (var role in node.Roles)
+        {
+            WriteProp(json, "role", role);
+        }
+
+        foreach (var (type, values) in node.Attributes)
+        {
+            foreach (var value in values)
+            {
+                WriteProp(json, "attribute", value, group: type);
+            }
+        }
+
+        json.WriteEndArray();
+        WriteParts(json, node);
+
+        var kids = children[node.Id].ToList();
+        if (asGroup)
+        {
+            WriteNodes(json, kids.Where(IsGroup), "groups", children, ids);
+            WriteNodes(json, kids.Where(k => !IsGroup(k)), "controls", children, ids);
+        }
+        else
+        {
+            // Under a control everything is a control; non-assessable ones carry assessable=false.
+            if (kids.Count > 0)
+            {
+                json.WriteStartArray("controls");
+                foreach (var kid in kids)
+                {
+                    WriteNode(json, kid, asGroup: false, children, ids);
+                }
+
+                json.WriteEndArray();
+            }
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteParts(Utf8JsonWriter json, Requirement node)
+    {
+        if (node.Text is null && node.Note is null)
+        {
+            return;
+        }
+
+        json.WriteStartArray("parts");
+        if (node.Text is not null)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", "statement");
+            json.WriteString("prose", node.Text);
+            json.WriteEndObject();
+        }
+
+        if (node.Note is not null)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", "note");
+            json.WriteString("ns", OscalNames.Namespace);
+            json.WriteString("prose", node.Note);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteProp(Utf8JsonWriter json, string name, string? value, string? group = null)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject();
+        json.WriteString("name", name);
+        json.WriteString("ns", OscalNames.Namespace);
+        json.WriteString("value", OneLine(value));
+        if (group is not null)
+        {
+            json.WriteString("group", group);
+        }
+
+        json.WriteEndObject();
+    }
+
+    // OSCAL prop values are one line without surrounding whitespace.
+    private static string OneLine(string value) => string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>OSCAL ids are tokens: "SR 1.1 RE 1" → "SR-1.1-RE-1", "4.1" → "_4.1"; made unique within the catalog.</summary>
+    private static Dictionary<string, string> AssignOscalIds(Catalog catalog)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var requirement in catalog.Requirements)
+        {
+            var chars = requirement.Id.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : c == ' ' ? '-' : '_').ToArray();
+            var token = new string(chars);
+            if (!char.IsLetter(token[0]) && token[0] != '_')
+            {
+                token = "_" + token;
+            }
+
+            var unique = token;
+            for (var n = 2; !used.Add(unique); n++)
+            {
+                unique = $"{token}_{n}";
+            }
+
+            result[requirement.Id] = unique;
+        }
+
+        return result;
+    }
+}

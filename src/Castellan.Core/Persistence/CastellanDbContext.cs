@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Castellan.Core.Persistence;
+
+/// <summary>One model for SQLite and PostgreSQL; migrations live in Castellan.Migrations.Sqlite / .Postgres.</summary>
+public sealed class CastellanDbContext(DbContextOptions<CastellanDbContext> options) : DbContext(options)
+{
+    public DbSet<CatalogRow> Catalogs => Set<CatalogRow>();
+
+    public DbSet<RequirementRow> Requirements => Set<RequirementRow>();
+
+    public DbSet<MappingSetRow> MappingSets => Set<MappingSetRow>();
+
+    public DbSet<MappingRow> Mappings => Set<MappingRow>();
+
+    public DbSet<SettingRow> Settings => Set<SettingRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<CatalogRow>(e =>
+        {
+            e.ToTable("catalogs");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).HasMaxLength(64);
+            e.Property(c => c.Grading).HasMaxLength(32);
+            e.Property(c => c.Origin).HasMaxLength(16);
+            e.HasMany(c => c.Requirements).WithOne().HasForeignKey(r => r.CatalogId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<RequirementRow>(e =>
+        {
+            e.ToTable("requirements");
+            e.HasKey(r => new { r.CatalogId, r.Id });
+            e.Property(r => r.Id).HasMaxLength(128);
+            e.Property(r => r.ParentId).HasMaxLength(128);
+            e.Property(r => r.Kind).HasMaxLength(32);
+            e.Property(r => r.Status).HasMaxLength(16);
+            e.Property(r => r.ComponentType).HasMaxLength(8);
+            e.HasIndex(r => new { r.CatalogId, r.Position }).IsUnique();
+        });
+
+        modelBuilder.Entity<MappingSetRow>(e =>
+        {
+            e.ToTable("mapping_sets");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Id).HasMaxLength(128);
+            e.Property(m => m.Origin).HasMaxLength(16);
+            e.HasMany(m => m.Mappings).WithOne().HasForeignKey(m => m.MappingSetId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<MappingRow>(e =>
+        {
+            e.ToTable("mappings");
+            e.HasKey(m => new { m.MappingSetId, m.Position });
+            e.Property(m => m.SourceId).HasMaxLength(128);
+            e.Property(m => m.TargetId).HasMaxLength(128);
+            e.Property(m => m.Relationship).HasMaxLength(32);
+            e.Property(m => m.Status).HasMaxLength(16);
+            e.HasIndex(m => m.SourceId);
+            e.HasIndex(m => m.TargetId);
+        });
+
+        modelBuilder.Entity<SettingRow>(e =>
+        {
+            e.ToTable("settings");
+            e.HasKey(s => s.Key);
+            e.Property(s => s.Key).HasMaxLength(64);
+        });
+    }
+}

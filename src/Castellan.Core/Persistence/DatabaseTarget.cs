@@ -1,0 +1,76 @@
+using Castellan.Core.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Castellan.Core.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Which database to use: <c>--db</c>, else the CASTELLAN_DB environment variable, else a SQLite file in the
+/// per-user data folder. A value with "Host=" is a PostgreSQL connection string; anything else is a SQLite
+/// file path or "Data Source=…" connection string.
+/// </summary>
+public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString, string Description)
+{
+    public const string EnvironmentVariable = "CASTELLAN_DB";
+
+    public const string SqliteMigrationsAssembly = "Castellan.Migrations.Sqlite";
+
+    public const string PostgresMigrationsAssembly = "Castellan.Migrations.Postgres";
+
+    public static string DefaultSqlitePath =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "castellan", "castellan.db");
+
+    public static DatabaseTarget Resolve(string? option) =>
+        Parse(!string.IsNullOrWhiteSpace(option) ? option
+            : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnv ? fromEnv
+            : DefaultSqlitePath);
+
+    public static DatabaseTarget Parse(string value)
+    {
+        if (value.Contains("Host=", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var builder = new Npgsql.NpgsqlConnectionStringBuilder(value);
+                return new(DatabaseProvider.Postgres, value, $"PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port}");
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException($"--db: not a valid PostgreSQL connection string: {e.Message}");
+            }
+        }
+
+        string path;
+        try
+        {
+            path = value.Contains('=', StringComparison.Ordinal) ? new SqliteConnectionStringBuilder(value).DataSource : value;
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--db: not a valid SQLite connection string: {e.Message}");
+        }
+
+        var fullPath = Path.GetFullPath(path);
+        var connection = new SqliteConnectionStringBuilder { DataSource = fullPath, Pooling = false, ForeignKeys = true }.ToString();
+        return new(DatabaseProvider.Sqlite, connection, $"SQLite file {fullPath}");
+    }
+
+    public string? SqliteFile => Provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(ConnectionString).DataSource : null;
+
+    public CastellanDbContext CreateContext()
+    {
+        var options = new DbContextOptionsBuilder<CastellanDbContext>();
+        _ = Provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)),
+            DatabaseProvider.Postgres => options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly)),
+        };
+        return new CastellanDbContext(options.Options);
+    }
+}

@@ -1,0 +1,111 @@
+using Castellan.Core.Catalogs;
+using Castellan.Core.Common;
+using Castellan.Domain.Catalogs;
+using Castellan.Domain.Mappings;
+using Microsoft.EntityFrameworkCore;
+
+namespace Castellan.Core.Persistence;
+
+/// <summary>
+/// Brings a database to the current schema and seeds the shipped catalogs and mapping sets. Idempotent: a second run
+/// changes nothing (the seed is skipped when the stored hash of the shipped files matches). Licensed texts laid over
+/// shipped catalogs survive a reseed. Everything happens in one transaction per step.
+/// </summary>
+public sealed class MigrateDatabase(TimeProvider clock)
+{
+    private const string SeedHashKey = "shipped-catalogs-sha256";
+
+    public sealed record Outcome(IReadOnlyList<string> AppliedMigrations, bool Seeded, int Catalogs, int MappingSets);
+
+    public async Task<Outcome> RunAsync(DatabaseTarget target, CancellationToken cancellationToken = default)
+    {
+        if (target.SqliteFile is { } file)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        }
+
+        await using var db = target.CreateContext();
+        IReadOnlyList<string> pending;
+        try
+        {
+            pending = [.. await db.Database.GetPendingMigrationsAsync(cancellationToken)];
+            if (pending.Count > 0)
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            throw new InputException($"cannot open {target.Description}: {e.Message}");
+        }
+
+        var hash = ShippedCatalogs.ContentHash();
+        var stored = await db.Settings.AsNoTracking().Where(s => s.Key == SeedHashKey).Select(s => s.Value).FirstOrDefaultAsync(cancellationToken);
+        if (stored == hash)
+        {
+            return new Outcome(pending, false, 0, 0);
+        }
+
+        var shipped = ShippedCatalogs.Instance;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var texts = await db.Requirements.AsNoTracking()
+            .Where(r => r.Text != null && db.Catalogs.Any(c => c.Id == r.CatalogId && c.Origin == "shipped"))
+            .Select(r => new { r.CatalogId, r.Id, r.Text })
+            .ToListAsync(cancellationToken);
+        await db.Catalogs.Where(c => c.Origin == "shipped").ExecuteDeleteAsync(cancellationToken);
+        await db.MappingSets.Where(m => m.Origin == "shipped").ExecuteDeleteAsync(cancellationToken);
+
+        var now = clock.GetUtcNow();
+        foreach (var catalog in shipped.Catalogs)
+        {
+            if (await db.Catalogs.AnyAsync(c => c.Id == catalog.Id.Value, cancellationToken))
+            {
+                throw new InputException($"an imported catalog uses the id '{catalog.Id}' of a shipped catalog; remove it first");
+            }
+
+            var own = texts.Where(t => t.CatalogId == catalog.Id.Value).ToDictionary(t => t.Id, t => t.Text!, StringComparer.Ordinal);
+            db.Catalogs.Add(CatalogRows.ToRow(catalog.WithTexts(own), now, sourceFile: null));
+        }
+
+        foreach (var set in shipped.MappingSets)
+        {
+            db.MappingSets.Add(ToRow(set));
+        }
+
+        var setting = await db.Settings.FindAsync([SeedHashKey], cancellationToken);
+        if (setting is null)
+        {
+            db.Settings.Add(new SettingRow { Key = SeedHashKey, Value = hash });
+        }
+        else
+        {
+            setting.Value = hash;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new Outcome(pending, true, shipped.Catalogs.Count, shipped.MappingSets.Count);
+    }
+
+    private static MappingSetRow ToRow(MappingSet set) => new()
+    {
+        Id = set.Header.Id,
+        SourceCatalogId = set.Header.Source.Value,
+        TargetCatalogId = set.Header.Target.Value,
+        Title = set.Header.Title,
+        Provenance = set.Header.Provenance,
+        Origin = "shipped",
+        Mappings = [.. set.Mappings.Select((m, i) => new MappingRow
+        {
+            MappingSetId = set.Header.Id,
+            Position = i,
+            SourceId = m.SourceId,
+            TargetId = m.TargetId,
+            Relationship = m.Relationship.ToWire(),
+            Strength = m.Strength,
+            Rationale = m.Rationale,
+            Provenance = m.Provenance,
+            Status = m.Status.ToWire(),
+        })],
+    };
+}

@@ -1,0 +1,102 @@
+using Castellan.Domain.Catalogs;
+
+namespace Castellan.Domain.Mappings;
+
+/// <summary>One directed link from a source requirement to a target requirement, with where the claim comes from.</summary>
+public sealed record Mapping
+{
+    public required string SourceId { get; init; }
+
+    /// <summary>Null only for <see cref="Relationship.NoRelationship"/>: the source has no counterpart in the target catalog.</summary>
+    public string? TargetId { get; init; }
+
+    public required Relationship Relationship { get; init; }
+
+    /// <summary>0–10, optional (NIST IR 8477 strength).</summary>
+    public int? Strength { get; init; }
+
+    public string? Rationale { get; init; }
+
+    public required string Provenance { get; init; }
+
+    public VerificationStatus Status { get; init; } = VerificationStatus.Verified;
+}
+
+public sealed record MappingSetHeader
+{
+    public required string Id { get; init; }
+
+    public required CatalogId Source { get; init; }
+
+    public required CatalogId Target { get; init; }
+
+    public required string Title { get; init; }
+
+    public required string Provenance { get; init; }
+}
+
+/// <summary>The mappings from one catalog to another. Construct through <see cref="Create"/>.</summary>
+public sealed class MappingSet
+{
+    private MappingSet(MappingSetHeader header, IReadOnlyList<Mapping> mappings)
+    {
+        Header = header;
+        Mappings = mappings;
+    }
+
+    public MappingSetHeader Header { get; }
+
+    public IReadOnlyList<Mapping> Mappings { get; }
+
+    /// <summary>Checks every row against the two catalogs; refuses the set when a row is broken.</summary>
+    public static MappingSet Create(MappingSetHeader header, IReadOnlyList<Mapping> mappings, Catalog source, Catalog target)
+    {
+        var problems = new List<CatalogProblem>();
+        var seen = new HashSet<(string, string?)>();
+        foreach (var mapping in mappings)
+        {
+            if (source.Find(mapping.SourceId) is null)
+            {
+                problems.Add(new(mapping.SourceId, "source", $"'{mapping.SourceId}' is not in catalog '{source.Id}'"));
+            }
+
+            if (mapping.Relationship == Relationship.NoRelationship)
+            {
+                if (mapping.TargetId is not null && target.Find(mapping.TargetId) is null)
+                {
+                    problems.Add(new(mapping.SourceId, "target", $"'{mapping.TargetId}' is not in catalog '{target.Id}'"));
+                }
+            }
+            else if (mapping.TargetId is null)
+            {
+                problems.Add(new(mapping.SourceId, "target", $"a '{mapping.Relationship.ToWire()}' row needs a target"));
+            }
+            else if (target.Find(mapping.TargetId) is null)
+            {
+                problems.Add(new(mapping.SourceId, "target", $"'{mapping.TargetId}' is not in catalog '{target.Id}'"));
+            }
+
+            if (mapping.Strength is < 0 or > 10)
+            {
+                problems.Add(new(mapping.SourceId, "strength", $"strength {mapping.Strength} is outside 0–10"));
+            }
+
+            if (!seen.Add((mapping.SourceId, mapping.TargetId)))
+            {
+                problems.Add(new(mapping.SourceId, "target", $"duplicate row {mapping.SourceId} → {mapping.TargetId ?? "(none)"}"));
+            }
+        }
+
+        return problems.Count > 0
+            ? throw new MappingSetInvalidException(header.Id, problems)
+            : new MappingSet(header, mappings);
+    }
+}
+
+public sealed class MappingSetInvalidException(string mappingSet, IReadOnlyList<CatalogProblem> problems)
+    : Exception($"Mapping set '{mappingSet}' is invalid: {problems.Count} problem(s).")
+{
+    public string MappingSet { get; } = mappingSet;
+
+    public IReadOnlyList<CatalogProblem> Problems { get; } = problems;
+}
