@@ -41,14 +41,7 @@ public static class CatalogYaml
         };
 
         var entries = root.MapList("requirements", required: true);
-        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-        var requirements = new List<Requirement>(entries.Count);
-        foreach (var entry in entries)
-        {
-            var requirement = ReadRequirement(entry);
-            lines.TryAdd(requirement.Id, entry.Line);
-            requirements.Add(requirement);
-        }
+        var requirements = entries.Select(ReadRequirement).ToList();
 
         try
         {
@@ -57,7 +50,7 @@ public static class CatalogYaml
         catch (CatalogInvalidException e)
         {
             var first = e.Problems[0];
-            var line = first.RequirementId is not null && lines.TryGetValue(first.RequirementId, out var l) ? l : root.Line;
+            var line = first.Index is { } index ? entries[index].Line : root.Line;
             var more = e.Problems.Count > 1 ? $" (and {e.Problems.Count - 1} more)" : "";
             throw InputException.At(root.File, line,
                 (first.RequirementId is null ? "" : $"id '{first.RequirementId}', ") + $"field '{first.Field}': {first.Message}{more}");

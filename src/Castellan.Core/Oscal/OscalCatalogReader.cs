@@ -52,7 +52,7 @@ public static class OscalCatalogReader
 
     internal sealed class ReadContext(string file)
     {
-        private readonly List<Requirement> _requirements = [];
+        private readonly List<(Requirement Requirement, int? Position)> _requirements = [];
         private readonly Dictionary<string, int> _labelCounts = new(StringComparer.Ordinal);
 
         public string File { get; } = file;
@@ -106,7 +106,11 @@ public static class OscalCatalogReader
             Walk(catalog, "$.catalog", parent: null);
             try
             {
-                return Catalog.Create(header, _requirements);
+                // Castellan's exports carry each node's position; other catalogs keep document order.
+                var ordered = _requirements.All(r => r.Position is not null)
+                    ? _requirements.OrderBy(r => r.Position)
+                    : _requirements.AsEnumerable();
+                return Catalog.Create(header, [.. ordered.Select(r => r.Requirement)]);
             }
             catch (CatalogInvalidException e)
             {
@@ -129,7 +133,7 @@ public static class OscalCatalogReader
                 {
                     var nodePath = $"{path}.{property}[{index++}]";
                     var requirement = ReadNode(node, nodePath, parent, asGroup);
-                    _requirements.Add(requirement);
+                    _requirements.Add((requirement, int.TryParse(Props(node).GetValueOrDefault("position"), out var position) ? position : null));
                     Walk(node, nodePath, requirement.Id);
                 }
             }

@@ -14,6 +14,7 @@ public static class OscalCatalogWriter
     {
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         var ids = AssignOscalIds(catalog);
+        var positions = catalog.Requirements.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var children = catalog.Requirements.ToLookup(r => r.ParentId);
         var header = catalog.Header;
 
@@ -36,8 +37,8 @@ public static class OscalCatalogWriter
         json.WriteEndObject();
 
         var roots = children[null].ToList();
-        WriteNodes(json, roots.Where(IsGroup), "groups", children, ids);
-        WriteNodes(json, roots.Where(r => !IsGroup(r)), "controls", children, ids);
+        WriteNodes(json, roots.Where(IsGroup), "groups", children, ids, positions);
+        WriteNodes(json, roots.Where(r => !IsGroup(r)), "controls", children, ids, positions);
         json.WriteEndObject();
         json.WriteEndObject();
     }
@@ -46,7 +47,7 @@ public static class OscalCatalogWriter
     private static bool IsGroup(Requirement requirement) => !requirement.Assessable;
 
     private static void WriteNodes(Utf8JsonWriter json, IEnumerable<Requirement> nodes, string property,
-        ILookup<string?, Requirement> children, Dictionary<string, string> ids)
+        ILookup<string?, Requirement> children, Dictionary<string, string> ids, Dictionary<string, int> positions)
     {
         var list = nodes.ToList();
         if (list.Count == 0)
@@ -57,14 +58,14 @@ public static class OscalCatalogWriter
         json.WriteStartArray(property);
         foreach (var node in list)
         {
-            WriteNode(json, node, property == "groups", children, ids);
+            WriteNode(json, node, property == "groups", children, ids, positions);
         }
 
         json.WriteEndArray();
     }
 
     private static void WriteNode(Utf8JsonWriter json, Requirement node, bool asGroup,
-        ILookup<string?, Requirement> children, Dictionary<string, string> ids)
+        ILookup<string?, Requirement> children, Dictionary<string, string> ids, Dictionary<string, int> positions)
     {
         json.WriteStartObject();
         json.WriteString("id", ids[node.Id]);
@@ -75,6 +76,8 @@ public static class OscalCatalogWriter
         json.WriteString("value", node.Id);
         json.WriteEndObject();
         WriteProp(json, "kind", node.Kind.ToWire());
+        // OSCAL keeps groups and controls in separate arrays; the position restores the catalog's own order on import.
+        WriteProp(json, "position", positions[node.Id].ToString());
         WriteProp(json, "status", node.Status.ToWire());
         WriteProp(json, "source", node.Source);
         if (!asGroup && !node.Assessable)
@@ -105,20 +108,20 @@ public static class OscalCatalogWriter
         WriteParts(json, node);
 
         var kids = children[node.Id].ToList();
-        if (asGroup)
+        // The OSCAL schema lets a group hold groups or controls, not both: mixed children are all written as controls.
+        if (asGroup && kids.All(IsGroup))
         {
-            WriteNodes(json, kids.Where(IsGroup), "groups", children, ids);
-            WriteNodes(json, kids.Where(k => !IsGroup(k)), "controls", children, ids);
+            WriteNodes(json, kids, "groups", children, ids, positions);
         }
         else
         {
-            // Under a control everything is a control; non-assessable ones carry assessable=false.
+            // Under a control (or a mixed group) everything is a control; non-assessable ones carry assessable=false.
             if (kids.Count > 0)
             {
                 json.WriteStartArray("controls");
                 foreach (var kid in kids)
                 {
-                    WriteNode(json, kid, asGroup: false, children, ids);
+                    WriteNode(json, kid, asGroup: false, children, ids, positions);
                 }
 
                 json.WriteEndArray();

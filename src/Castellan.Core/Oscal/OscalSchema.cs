@@ -107,6 +107,14 @@ internal static partial class OscalSchema
     public static void Check(OscalCatalogReader.ReadContext context, JsonElement element, string path, Shape shape)
     {
         context.RequireObject(element, path);
+        foreach (var required in shape.Required)
+        {
+            if (!element.TryGetProperty(required, out _))
+            {
+                throw context.Error(path, $"required field '{required}' of {shape.Name} is missing");
+            }
+        }
+
         foreach (var property in element.EnumerateObject())
         {
             if (!shape.Fields.TryGetValue(property.Name, out var field))
@@ -117,12 +125,9 @@ internal static partial class OscalSchema
             CheckField(context, property.Value, $"{path}.{property.Name}", field);
         }
 
-        foreach (var required in shape.Required)
+        if (ReferenceEquals(shape, GroupShape) && element.TryGetProperty("groups", out _) && element.TryGetProperty("controls", out _))
         {
-            if (!element.TryGetProperty(required, out _))
-            {
-                throw context.Error(path, $"required field '{required}' of {shape.Name} is missing");
-            }
+            throw context.Error(path, "a group holds either 'groups' or 'controls', not both");
         }
     }
 

@@ -13,13 +13,15 @@ public static class CatalogRules
         RequireText(problems, null, "edition", header.Edition);
 
         var seen = new Dictionary<string, Requirement>(StringComparer.Ordinal);
-        foreach (var requirement in requirements)
+        for (var index = 0; index < requirements.Count; index++)
         {
+            var requirement = requirements[index];
+            var before = problems.Count;
             CheckId(problems, requirement.Id);
             RequireText(problems, requirement.Id, "title", requirement.Title);
             if (!seen.TryAdd(requirement.Id, requirement))
             {
-                problems.Add(new(requirement.Id, "id", $"duplicate id '{requirement.Id}'"));
+                problems.Add(new(requirement.Id, "id", $"duplicate id '{requirement.Id}'") { Index = index });
                 continue;
             }
 
@@ -33,6 +35,11 @@ public static class CatalogRules
             if (requirement.Kind == RequirementKind.RequirementEnhancement)
             {
                 CheckEnhancement(problems, requirement, parent);
+            }
+
+            for (var i = before; i < problems.Count; i++)
+            {
+                problems[i] = problems[i] with { Index = index };
             }
         }
 
