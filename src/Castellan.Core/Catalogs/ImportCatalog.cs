@@ -77,6 +77,7 @@ public sealed class ImportCatalog(CastellanDbContext db, TimeProvider clock)
         if (existing is not null)
         {
             await db.Catalogs.Where(c => c.Id == catalog.Id.Value).ExecuteDeleteAsync(cancellationToken);
+            db.ChangeTracker.Clear();
         }
 
         db.Catalogs.Add(CatalogRows.ToRow(catalog, clock.GetUtcNow(), Path.GetFileName(path)));
