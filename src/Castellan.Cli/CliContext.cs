@@ -21,10 +21,26 @@ public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider
     public DatabaseTarget Target(ParseResult parse) => DatabaseTarget.Resolve(parse.GetValue(DbOption));
 
     /// <summary>Opens the database, creating or upgrading it and seeding the shipped catalogs when needed.</summary>
-    public async Task<CastellanDbContext> OpenDatabaseAsync(ParseResult parse, CancellationToken cancellationToken)
+    public async Task<CastellanDbContext> OpenDatabaseAsync(ParseResult parse, CancellationToken cancellationToken) =>
+        (await ReadyDatabaseAsync(parse, cancellationToken)).CreateContext();
+
+    /// <summary>The database target, created, upgraded and seeded when needed (a cheap check when it is current).</summary>
+    public async Task<DatabaseTarget> ReadyDatabaseAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var target = Target(parse);
-        await new MigrateDatabase(Clock).RunAsync(target, cancellationToken);
-        return target.CreateContext();
+        if (!await MigrateDatabase.IsCurrentAsync(target, KnownMigrations(target.Provider), cancellationToken))
+        {
+            await new MigrateDatabase(Clock).RunAsync(target, cancellationToken);
+        }
+
+        return target;
     }
+
+    /// <summary>The migration ids compiled into this build, read from the [Migration] attributes (no EF model needed).</summary>
+    private static IReadOnlyCollection<string> KnownMigrations(DatabaseProvider provider) =>
+        [.. (provider == DatabaseProvider.Sqlite ? typeof(Castellan.Migrations.Sqlite.DesignTimeFactory) : typeof(Castellan.Migrations.Postgres.DesignTimeFactory))
+            .Assembly.GetTypes()
+            .Select(t => t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), inherit: false).FirstOrDefault())
+            .OfType<Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute>()
+            .Select(a => a.Id)];
 }

@@ -29,8 +29,7 @@ public static class CatalogCommand
         var list = new Command("list", "Every catalog in the database (shipped and imported), with edition and requirement counts.") { format };
         list.SetAction(async (parse, ct) =>
         {
-            await using var db = await context.OpenDatabaseAsync(parse, ct);
-            var items = await new ListCatalogs(db).RunAsync(ct);
+            var items = await new ListCatalogs(await context.ReadyDatabaseAsync(parse, ct)).RunAsync(ct);
             var headers = ListHeaders;
             var rows = items.Select(i => (IReadOnlyList<string>)[i.Id, i.Name, i.Edition, i.Grading, i.Requirements.ToString(), i.Unsure.ToString(), i.Origin, i.Title]);
             switch (OutputOptions.Parse(parse.GetValue(format)!))

@@ -63,6 +63,13 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
 
     public string? SqliteFile => Provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(ConnectionString).DataSource : null;
 
+    /// <summary>A plain ADO.NET connection (not opened) for the few reads that must not pay for EF's start-up.</summary>
+    public System.Data.Common.DbConnection CreateConnection() => Provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteConnection(ConnectionString),
+        DatabaseProvider.Postgres => new Npgsql.NpgsqlConnection(ConnectionString),
+    };
+
     public CastellanDbContext CreateContext()
     {
         var options = new DbContextOptionsBuilder<CastellanDbContext>();

@@ -17,6 +17,41 @@ public sealed class MigrateDatabase(TimeProvider clock)
 
     public sealed record Outcome(IReadOnlyList<string> AppliedMigrations, bool Seeded, int Catalogs, int MappingSets);
 
+    /// <summary>
+    /// The cheap check every command makes before it opens the database: plain SQL, no EF model. True when the schema
+    /// has every migration this build knows and the shipped catalogs are seeded at the current hash. Keeps a cold
+    /// `castellan catalog list` fast; anything else falls through to <see cref="RunAsync"/>.
+    /// </summary>
+    public static async Task<bool> IsCurrentAsync(DatabaseTarget target, IReadOnlyCollection<string> knownMigrations, CancellationToken cancellationToken = default)
+    {
+        if (target.SqliteFile is { } file && !File.Exists(file))
+        {
+            return false;
+        }
+
+        try
+        {
+            await using var connection = target.CreateConnection();
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"""SELECT "MigrationId" FROM "__EFMigrationsHistory" UNION ALL SELECT 'hash:' || "Value" FROM settings WHERE "Key" = '{SeedHashKey}'""";
+            var rows = new HashSet<string>(StringComparer.Ordinal);
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    rows.Add(reader.GetString(0));
+                }
+            }
+
+            return knownMigrations.All(rows.Contains) && rows.Contains("hash:" + ShippedCatalogs.ContentHash());
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return false; // no schema yet, or no server: RunAsync migrates or reports the error
+        }
+    }
+
     public async Task<Outcome> RunAsync(DatabaseTarget target, CancellationToken cancellationToken = default)
     {
         if (target.SqliteFile is { } file)

@@ -53,7 +53,7 @@ public sealed class DatabaseTests
             loaded.Requirements.SequenceEqual(shipped.Requirements).ShouldBeTrue(shipped.Id.Value);
         }
 
-        var list = await new ListCatalogs(db).RunAsync();
+        var list = await new ListCatalogs(target).RunAsync();
         list.Single(c => c.Id == "iec62443-3-3-2013").Requirements.ShouldBe(100);
     }
 
