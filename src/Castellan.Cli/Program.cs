@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Castellan.Cli.Catalogs;
 using Castellan.Cli.Database;
+using Castellan.Cli.GapAnalysis;
+using Castellan.Cli.Mappings;
 using Castellan.Core.Common;
 
 namespace Castellan.Cli;
@@ -27,6 +29,8 @@ public static class Program
             context.DbOption,
         };
         root.Subcommands.Add(CatalogCommand.Create(context));
+        root.Subcommands.Add(MappingCommand.Create(context));
+        root.Subcommands.Add(GapCommand.Create(context));
         root.Subcommands.Add(DbCommand.Create(context));
 
         var parse = root.Parse(args);

@@ -67,8 +67,7 @@ public static class CatalogCommand
         });
         show.SetAction(async (parse, ct) =>
         {
-            await using var db = await context.OpenDatabaseAsync(parse, ct);
-            var catalog = await new LoadCatalog(db).RunAsync(parse.GetValue(id)!, ct);
+            var catalog = await new LoadCatalog(await context.ReadyDatabaseAsync(parse, ct)).RunAsync(parse.GetValue(id)!, ct);
             var level = parse.GetValue(sl);
             if (level is not null && catalog.Header.Grading != Grading.SecurityLevel)
             {
@@ -128,8 +127,7 @@ public static class CatalogCommand
         var export = new Command("export", "Export a catalog as an OSCAL 1.2 catalog.") { id, format, output };
         export.SetAction(async (parse, ct) =>
         {
-            await using var db = await context.OpenDatabaseAsync(parse, ct);
-            var catalog = await new LoadCatalog(db).RunAsync(parse.GetValue(id)!, ct);
+            var catalog = await new LoadCatalog(await context.ReadyDatabaseAsync(parse, ct)).RunAsync(parse.GetValue(id)!, ct);
             using var buffer = new MemoryStream();
             OscalCatalogWriter.Write(catalog, buffer, context.Clock.GetUtcNow());
             if (parse.GetValue(output) is { } path)

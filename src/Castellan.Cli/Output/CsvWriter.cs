@@ -1,6 +1,6 @@
 namespace Castellan.Cli.Output;
 
-/// <summary>RFC 4180 CSV. Cells that a spreadsheet would run as a formula (= + - @ tab CR) are prefixed with '.</summary>
+/// <summary>RFC 4180 CSV. Cells that a spreadsheet would run as a formula are escaped (SpreadsheetCells).</summary>
 public static class CsvWriter
 {
     public static void Write(TextWriter output, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
@@ -14,11 +14,7 @@ public static class CsvWriter
 
     public static string Escape(string cell)
     {
-        if (cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            cell = "'" + cell;
-        }
-
+        cell = Castellan.Core.Common.SpreadsheetCells.Escape(cell);
         return cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
     }
 

@@ -88,10 +88,14 @@ public sealed class ImportCatalog(CastellanDbContext db, TimeProvider clock)
 
     private async Task<Outcome> OverlayAsync(TextOverlay overlay, CancellationToken cancellationToken)
     {
-        var catalog = await new LoadCatalog(db).RunAsync(overlay.Catalog.Value, cancellationToken);
-        overlay.EnsureFits(catalog);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var rows = await db.Requirements.Where(r => r.CatalogId == overlay.Catalog.Value).ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            throw new UsageException($"{overlay.File}: unknown catalog '{overlay.Catalog}'");
+        }
+
+        overlay.EnsureFits(overlay.Catalog, rows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal));
         foreach (var row in rows)
         {
             if (overlay.Texts.TryGetValue(row.Id, out var text))

@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using Castellan.Core.Common;
+using Castellan.Core.GapAnalysis;
+using Castellan.Domain.GapAnalysis;
 using Castellan.Core.Mappings;
 using Castellan.Domain.Catalogs;
 using Castellan.Domain.Mappings;
@@ -15,18 +17,28 @@ public sealed class ShippedCatalogs
 {
     private const string CatalogPrefix = "catalogs/";
     private const string MappingPrefix = "catalogs/mappings/";
+    private const string GuidancePrefix = "catalogs/guidance/";
 
     private static readonly Lazy<ShippedCatalogs> Loaded = new(Load);
 
-    private ShippedCatalogs(IReadOnlyList<Catalog> catalogs, IReadOnlyList<MappingSet> mappingSets)
+    private ShippedCatalogs(IReadOnlyList<Catalog> catalogs, IReadOnlyList<MappingSet> mappingSets, IReadOnlyList<TailoringNote> tailoringNotes)
     {
         Catalogs = catalogs;
         MappingSets = mappingSets;
+        TailoringNotes = tailoringNotes;
     }
 
     public IReadOnlyList<Catalog> Catalogs { get; }
 
     public IReadOnlyList<MappingSet> MappingSets { get; }
+
+    /// <summary>OT tailoring notes for the gap analysis (catalogs/guidance/ot-tailoring.yaml).</summary>
+    public IReadOnlyList<TailoringNote> TailoringNotes { get; }
+
+    /// <summary>Only the tailoring notes: the gap analysis needs them on every run, without parsing every catalog.</summary>
+    public static IReadOnlyList<TailoringNote> LoadTailoringNotes() =>
+        [.. ResourceNames().Where(n => n.StartsWith(GuidancePrefix, StringComparison.Ordinal))
+            .SelectMany(n => TailoringYaml.Read(YamlFile.LoadMap(n, ReadText(n))))];
 
     public static ShippedCatalogs Instance => Loaded.Value;
 
@@ -57,7 +69,7 @@ public sealed class ShippedCatalogs
     {
         var catalogs = new List<Catalog>();
         var mappingFiles = new List<YamlMap>();
-        foreach (var name in ResourceNames())
+        foreach (var name in ResourceNames().Where(n => !n.StartsWith(GuidancePrefix, StringComparison.Ordinal)))
         {
             var root = YamlFile.LoadMap(name, ReadText(name));
             if (name.StartsWith(MappingPrefix, StringComparison.Ordinal))
@@ -77,7 +89,7 @@ public sealed class ShippedCatalogs
         }
 
         var mappingSets = mappingFiles.Select(f => MappingSetYaml.Read(f, id => catalogs.FirstOrDefault(c => c.Id == id))).ToList();
-        return new ShippedCatalogs(catalogs, mappingSets);
+        return new ShippedCatalogs(catalogs, mappingSets, LoadTailoringNotes());
     }
 
     private static string ReadText(string name)

@@ -39,13 +39,13 @@ public sealed record TextOverlay(CatalogId Catalog, IReadOnlyDictionary<string, 
     }
 
     /// <summary>Refuses the whole overlay when any id is not in the catalog: nothing is applied in part.</summary>
-    public void EnsureFits(Catalog catalog)
+    public void EnsureFits(CatalogId catalog, IReadOnlySet<string> ids)
     {
         foreach (var (id, _) in Texts)
         {
-            if (catalog.Find(id) is null)
+            if (!ids.Contains(id))
             {
-                throw InputException.At(File, Lines[id], $"id '{id}' is not in catalog '{catalog.Id}'; nothing was imported");
+                throw InputException.At(File, Lines[id], $"id '{id}' is not in catalog '{catalog}'; nothing was imported");
             }
         }
     }

@@ -9,7 +9,7 @@ public static class MappingSetYaml
 {
     public static MappingSet Read(YamlMap root, Func<CatalogId, Catalog?> catalogs)
     {
-        root.RequireOnlyKeys("id", "source", "target", "title", "provenance", "mappings");
+        root.RequireOnlyKeys("id", "source", "target", "title", "provenance", "mappings", "otSpecific");
         var header = new MappingSetHeader
         {
             Id = root.RequiredString("id"),
@@ -34,12 +34,6 @@ public static class MappingSetYaml
                 throw entry.Error("relationship", $"'{relationshipText}' is not one of {RelationshipNames.AllWireNames}");
             }
 
-            var statusText = entry.OptionalString("status") ?? "verified";
-            if (!VerificationStatusNames.TryParse(statusText, out var status))
-            {
-                throw entry.Error("status", $"'{statusText}' is not verified or unsure");
-            }
-
             lines.TryAdd(sourceId, entry.Line);
             mappings.Add(new Mapping
             {
@@ -49,13 +43,29 @@ public static class MappingSetYaml
                 Strength = entry.OptionalInt("strength"),
                 Rationale = entry.OptionalString("rationale"),
                 Provenance = entry.OptionalString("provenance") ?? header.Provenance,
-                Status = status,
+                Status = ReadStatus(entry),
+            });
+        }
+
+        var otSpecific = new List<OtSpecificRequirement>();
+        foreach (var raw in root.MapList("otSpecific", required: false))
+        {
+            var targetId = raw.RequiredString("target");
+            var entry = raw.WithContext($"otSpecific '{targetId}'");
+            entry.RequireOnlyKeys("target", "rationale", "provenance", "status");
+            lines.TryAdd(targetId, entry.Line);
+            otSpecific.Add(new OtSpecificRequirement
+            {
+                TargetId = targetId,
+                Rationale = entry.RequiredString("rationale"),
+                Provenance = entry.OptionalString("provenance") ?? header.Provenance,
+                Status = ReadStatus(entry),
             });
         }
 
         try
         {
-            return MappingSet.Create(header, mappings, source, target);
+            return MappingSet.Create(header, mappings, source, target, otSpecific);
         }
         catch (MappingSetInvalidException e)
         {
@@ -64,6 +74,12 @@ public static class MappingSetYaml
             throw InputException.At(root.File, first.RequirementId is not null && lines.TryGetValue(first.RequirementId, out var line) ? line : root.Line,
                 $"source '{first.RequirementId}', field '{first.Field}': {first.Message}{more}");
         }
+    }
+
+    private static VerificationStatus ReadStatus(YamlMap entry)
+    {
+        var text = entry.OptionalString("status") ?? "verified";
+        return VerificationStatusNames.TryParse(text, out var status) ? status : throw entry.Error("status", $"'{text}' is not verified or unsure");
     }
 
     private static CatalogId ReadCatalogId(YamlMap root, string key)

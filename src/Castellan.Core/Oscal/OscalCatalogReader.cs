@@ -50,22 +50,10 @@ public static class OscalCatalogReader
         }
     }
 
-    internal sealed class ReadContext(string file)
+    internal sealed class ReadContext(string file) : OscalSchema.Context(file)
     {
         private readonly List<(Requirement Requirement, int? Position)> _requirements = [];
         private readonly Dictionary<string, int> _labelCounts = new(StringComparer.Ordinal);
-
-        public string File { get; } = file;
-
-        public InputException Error(string path, string message) => InputException.At(File, null, $"{path}: {message}");
-
-        public void RequireObject(JsonElement element, string path)
-        {
-            if (element.ValueKind != JsonValueKind.Object)
-            {
-                throw Error(path, $"expected an object, found {element.ValueKind.ToString().ToLowerInvariant()}");
-            }
-        }
 
         public Catalog BuildCatalog(JsonElement catalog, string? catalogId)
         {

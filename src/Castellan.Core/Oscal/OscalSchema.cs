@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Castellan.Core.Common;
 
 namespace Castellan.Core.Oscal;
 
@@ -8,9 +9,33 @@ namespace Castellan.Core.Oscal;
 /// may have, which are required, and the data type of each. Checking against it refuses exactly what makes a
 /// document unusable or ambiguous — unknown or missing fields, wrong JSON types, malformed uuids, tokens and dates —
 /// and names the JSON path. Deep sub-structures Castellan does not read (addresses, citations) are checked for type only.
+/// Enumerated values are not refused: a value outside the schema's list is reported as a warning (drafts of the
+/// mapping model used other words), so that the reader can go on. The mapping-collection model is in OscalSchema.Mapping.cs.
 /// </summary>
 internal static partial class OscalSchema
 {
+    /// <summary>The file being checked: errors name it and the JSON path; warnings are collected.</summary>
+    internal class Context(string file)
+    {
+        private readonly List<string> _warnings = [];
+
+        public string File { get; } = file;
+
+        public IReadOnlyList<string> Warnings => _warnings;
+
+        public InputException Error(string path, string message) => InputException.At(File, null, $"{path}: {message}");
+
+        public void Warn(string path, string message) => _warnings.Add($"{path}: {message}");
+
+        public void RequireObject(JsonElement element, string path)
+        {
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                throw Error(path, $"expected an object, found {element.ValueKind.ToString().ToLowerInvariant()}");
+            }
+        }
+    }
+
     internal abstract record Field;
 
     private sealed record Text(string Rule, Func<string, bool> IsValid) : Field;
@@ -23,7 +48,24 @@ internal static partial class OscalSchema
 
     private sealed record AnyArray : Field;
 
-    internal sealed record Shape(string Name, string[] Required, Dictionary<string, Field> Fields);
+    /// <summary>A JSON number (DecimalDatatype).</summary>
+    private sealed record Number : Field;
+
+    /// <summary>One item or a non-empty array of items (the schema's anyOf [item, array of item]).</summary>
+    private sealed record OneOrMany(Func<Field> Item) : Field;
+
+    /// <summary>
+    /// A value of <paramref name="Base"/> from an enumerated list. A closed list (allOf in the schema) admits nothing
+    /// else; an open one (anyOf with the base type) admits any value of the base type. Either way a value outside the
+    /// list is a warning, not an error.
+    /// </summary>
+    private sealed record Choice(Field Base, string[] Allowed, bool Open) : Field;
+
+    /// <summary>Exclusive: fields of which an object may hold at most one.</summary>
+    internal sealed record Shape(string Name, string[] Required, Dictionary<string, Field> Fields)
+    {
+        public string[] Exclusive { get; init; } = [];
+    }
 
     private static readonly Field Markup = new Text("a string", _ => true);
     private static readonly Field Line = new Text("a one-line string without surrounding spaces", OscalNames.IsOneLineString);
@@ -61,7 +103,8 @@ internal static partial class OscalSchema
 
     private static readonly Shape GroupShape = Make("group", ["title"],
         ("id", Token), ("class", Token), ("title", Markup), ("params", ArrayOf(() => ParamShape)), Props, Links,
-        ("parts", ArrayOf(() => PartShape)), ("groups", ArrayOf(() => GroupShape!)), ("controls", ArrayOf(() => ControlShape)));
+        ("parts", ArrayOf(() => PartShape)), ("groups", ArrayOf(() => GroupShape!)), ("controls", ArrayOf(() => ControlShape)))
+        with { Exclusive = ["groups", "controls"] };
 
     private static readonly Shape RoleShape = Make("role", ["id", "title"],
         ("id", Token), ("title", Markup), ("short-name", Line), ("description", Markup), Props, Links, Remarks);
@@ -104,7 +147,7 @@ internal static partial class OscalSchema
 
     internal static readonly Shape Root = Make("document", ["catalog"], ("$schema", UriText), ("catalog", new Object(() => CatalogShape)));
 
-    public static void Check(OscalCatalogReader.ReadContext context, JsonElement element, string path, Shape shape)
+    public static void Check(Context context, JsonElement element, string path, Shape shape)
     {
         context.RequireObject(element, path);
         foreach (var required in shape.Required)
@@ -125,16 +168,33 @@ internal static partial class OscalSchema
             CheckField(context, property.Value, $"{path}.{property.Name}", field);
         }
 
-        if (ReferenceEquals(shape, GroupShape) && element.TryGetProperty("groups", out _) && element.TryGetProperty("controls", out _))
+        var present = shape.Exclusive.Where(name => element.TryGetProperty(name, out _)).ToList();
+        if (present.Count > 1)
         {
-            throw context.Error(path, "a group holds either 'groups' or 'controls', not both");
+            throw context.Error(path, $"a {shape.Name} holds either '{present[0]}' or '{present[1]}', not both");
         }
     }
 
-    private static void CheckField(OscalCatalogReader.ReadContext context, JsonElement value, string path, Field field)
+    private static void CheckField(Context context, JsonElement value, string path, Field field)
     {
         switch (field)
         {
+            case Choice choice:
+                CheckField(context, value, path, choice.Base);
+                var chosen = value.GetString()!;
+                if (!choice.Allowed.Contains(chosen, StringComparer.Ordinal))
+                {
+                    context.Warn(path, choice.Open
+                        ? $"'{Shorten(chosen)}' is not one of the listed values {string.Join(", ", choice.Allowed)} in OSCAL {OscalNames.Version} (the list is open: kept)"
+                        : $"'{Shorten(chosen)}' is not one of {string.Join(", ", choice.Allowed)} in OSCAL {OscalNames.Version} (written against a pre-release draft?)");
+                }
+
+                break;
+            case Number when value.ValueKind != JsonValueKind.Number:
+                throw context.Error(path, $"expected a number, found {Describe(value)}");
+            case OneOrMany oneOrMany:
+                CheckField(context, value, path, value.ValueKind == JsonValueKind.Object ? oneOrMany.Item() : new Array(oneOrMany.Item));
+                break;
             case Text text:
                 if (value.ValueKind != JsonValueKind.String)
                 {

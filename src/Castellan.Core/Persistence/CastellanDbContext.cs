@@ -13,6 +13,8 @@ public sealed class CastellanDbContext(DbContextOptions<CastellanDbContext> opti
 
     public DbSet<MappingRow> Mappings => Set<MappingRow>();
 
+    public DbSet<OtSpecificRow> OtSpecific => Set<OtSpecificRow>();
+
     public DbSet<SettingRow> Settings => Set<SettingRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -46,6 +48,15 @@ public sealed class CastellanDbContext(DbContextOptions<CastellanDbContext> opti
             e.Property(m => m.Id).HasMaxLength(128);
             e.Property(m => m.Origin).HasMaxLength(16);
             e.HasMany(m => m.Mappings).WithOne().HasForeignKey(m => m.MappingSetId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(m => m.OtSpecific).WithOne().HasForeignKey(o => o.MappingSetId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<OtSpecificRow>(e =>
+        {
+            e.ToTable("ot_specific");
+            e.HasKey(o => new { o.MappingSetId, o.TargetId });
+            e.Property(o => o.TargetId).HasMaxLength(128);
+            e.Property(o => o.Status).HasMaxLength(16);
         });
 
         modelBuilder.Entity<MappingRow>(e =>

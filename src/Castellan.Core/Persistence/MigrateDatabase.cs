@@ -142,5 +142,13 @@ public sealed class MigrateDatabase(TimeProvider clock)
             Provenance = m.Provenance,
             Status = m.Status.ToWire(),
         })],
+        OtSpecific = [.. set.OtSpecific.Select(o => new OtSpecificRow
+        {
+            MappingSetId = set.Header.Id,
+            TargetId = o.TargetId,
+            Rationale = o.Rationale,
+            Provenance = o.Provenance,
+            Status = o.Status.ToWire(),
+        })],
     };
 }

@@ -83,6 +83,22 @@ public sealed class MappingSetRow
     public required string Origin { get; set; }
 
     public List<MappingRow> Mappings { get; set; } = [];
+
+    public List<OtSpecificRow> OtSpecific { get; set; } = [];
+}
+
+/// <summary>A target requirement marked as having no counterpart in the mapping set's source catalog.</summary>
+public sealed class OtSpecificRow
+{
+    public required string MappingSetId { get; set; }
+
+    public required string TargetId { get; set; }
+
+    public required string Rationale { get; set; }
+
+    public required string Provenance { get; set; }
+
+    public required string Status { get; set; }
 }
 
 public sealed class MappingRow

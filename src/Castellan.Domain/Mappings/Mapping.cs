@@ -35,22 +35,40 @@ public sealed record MappingSetHeader
     public required string Provenance { get; init; }
 }
 
+/// <summary>A target requirement that nothing in the source catalog addresses: always a gap in a gap analysis.</summary>
+public sealed record OtSpecificRequirement
+{
+    public required string TargetId { get; init; }
+
+    public required string Rationale { get; init; }
+
+    public required string Provenance { get; init; }
+
+    public VerificationStatus Status { get; init; } = VerificationStatus.Verified;
+}
+
 /// <summary>The mappings from one catalog to another. Construct through <see cref="Create"/>.</summary>
 public sealed class MappingSet
 {
-    private MappingSet(MappingSetHeader header, IReadOnlyList<Mapping> mappings)
+    private MappingSet(MappingSetHeader header, IReadOnlyList<Mapping> mappings, IReadOnlyList<OtSpecificRequirement> otSpecific)
     {
         Header = header;
         Mappings = mappings;
+        OtSpecific = otSpecific;
     }
 
     public MappingSetHeader Header { get; }
 
     public IReadOnlyList<Mapping> Mappings { get; }
 
+    /// <summary>Target requirements explicitly marked as having no counterpart in the source catalog.</summary>
+    public IReadOnlyList<OtSpecificRequirement> OtSpecific { get; }
+
     /// <summary>Checks every row against the two catalogs; refuses the set when a row is broken.</summary>
-    public static MappingSet Create(MappingSetHeader header, IReadOnlyList<Mapping> mappings, Catalog source, Catalog target)
+    public static MappingSet Create(MappingSetHeader header, IReadOnlyList<Mapping> mappings, Catalog source, Catalog target,
+        IReadOnlyList<OtSpecificRequirement>? otSpecific = null)
     {
+        otSpecific ??= [];
         var problems = new List<CatalogProblem>();
         var seen = new HashSet<(string, string?)>();
         foreach (var mapping in mappings)
@@ -87,9 +105,28 @@ public sealed class MappingSet
             }
         }
 
+        var mappedTargets = mappings.Where(m => m.TargetId is not null && m.Relationship != Relationship.NoRelationship)
+            .Select(m => m.TargetId!).ToHashSet(StringComparer.Ordinal);
+        var marked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in otSpecific)
+        {
+            if (target.Find(item.TargetId) is null)
+            {
+                problems.Add(new(item.TargetId, "otSpecific", $"'{item.TargetId}' is not in catalog '{target.Id}'"));
+            }
+            else if (mappedTargets.Contains(item.TargetId))
+            {
+                problems.Add(new(item.TargetId, "otSpecific", $"'{item.TargetId}' is marked OT-specific but also has a mapping row"));
+            }
+            else if (!marked.Add(item.TargetId))
+            {
+                problems.Add(new(item.TargetId, "otSpecific", $"'{item.TargetId}' is listed twice"));
+            }
+        }
+
         return problems.Count > 0
             ? throw new MappingSetInvalidException(header.Id, problems)
-            : new MappingSet(header, mappings);
+            : new MappingSet(header, mappings, otSpecific);
     }
 }
 

@@ -145,6 +145,33 @@ namespace Castellan.Migrations.Postgres.Migrations
                     b.ToTable("mapping_sets", (string)null);
                 });
 
+            modelBuilder.Entity("Castellan.Core.Persistence.OtSpecificRow", b =>
+                {
+                    b.Property<string>("MappingSetId")
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("TargetId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Provenance")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Rationale")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("MappingSetId", "TargetId");
+
+                    b.ToTable("ot_specific", (string)null);
+                });
+
             modelBuilder.Entity("Castellan.Core.Persistence.RequirementRow", b =>
                 {
                     b.Property<string>("CatalogId")
@@ -232,6 +259,15 @@ namespace Castellan.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Castellan.Core.Persistence.OtSpecificRow", b =>
+                {
+                    b.HasOne("Castellan.Core.Persistence.MappingSetRow", null)
+                        .WithMany("OtSpecific")
+                        .HasForeignKey("MappingSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Castellan.Core.Persistence.RequirementRow", b =>
                 {
                     b.HasOne("Castellan.Core.Persistence.CatalogRow", null)
@@ -249,6 +285,8 @@ namespace Castellan.Migrations.Postgres.Migrations
             modelBuilder.Entity("Castellan.Core.Persistence.MappingSetRow", b =>
                 {
                     b.Navigation("Mappings");
+
+                    b.Navigation("OtSpecific");
                 });
 #pragma warning restore 612, 618
         }

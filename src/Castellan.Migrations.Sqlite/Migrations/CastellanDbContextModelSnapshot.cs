@@ -140,6 +140,33 @@ namespace Castellan.Migrations.Sqlite.Migrations
                     b.ToTable("mapping_sets", (string)null);
                 });
 
+            modelBuilder.Entity("Castellan.Core.Persistence.OtSpecificRow", b =>
+                {
+                    b.Property<string>("MappingSetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provenance")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rationale")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MappingSetId", "TargetId");
+
+                    b.ToTable("ot_specific", (string)null);
+                });
+
             modelBuilder.Entity("Castellan.Core.Persistence.RequirementRow", b =>
                 {
                     b.Property<string>("CatalogId")
@@ -227,6 +254,15 @@ namespace Castellan.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Castellan.Core.Persistence.OtSpecificRow", b =>
+                {
+                    b.HasOne("Castellan.Core.Persistence.MappingSetRow", null)
+                        .WithMany("OtSpecific")
+                        .HasForeignKey("MappingSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Castellan.Core.Persistence.RequirementRow", b =>
                 {
                     b.HasOne("Castellan.Core.Persistence.CatalogRow", null)
@@ -244,6 +280,8 @@ namespace Castellan.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Castellan.Core.Persistence.MappingSetRow", b =>
                 {
                     b.Navigation("Mappings");
+
+                    b.Navigation("OtSpecific");
                 });
 #pragma warning restore 612, 618
         }

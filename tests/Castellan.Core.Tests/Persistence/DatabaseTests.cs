@@ -48,7 +48,7 @@ public sealed class DatabaseTests
 
         foreach (var shipped in ShippedCatalogs.Instance.Catalogs)
         {
-            var loaded = await new LoadCatalog(db).RunAsync(shipped.Id.Value);
+            var loaded = await new LoadCatalog(target).RunAsync(shipped.Id.Value);
             loaded.Header.ShouldBe(shipped.Header);
             loaded.Requirements.SequenceEqual(shipped.Requirements).ShouldBeTrue(shipped.Id.Value);
         }
@@ -74,7 +74,7 @@ public sealed class DatabaseTests
 
         (await new MigrateDatabase(_clock).RunAsync(target)).Seeded.ShouldBeTrue();
         await using var check = target.CreateContext();
-        var catalog = await new LoadCatalog(check).RunAsync("iso27001-2022");
+        var catalog = await new LoadCatalog(target).RunAsync("iso27001-2022");
         catalog.Find("A.5.15")!.Text.ShouldBe("Licensed text of A.5.15.");
         catalog.Find("A.5.16")!.Text.ShouldBeNull();
     }
@@ -110,7 +110,7 @@ public sealed class DatabaseTests
         outcome.Requirements.ShouldBeGreaterThan(250);
         again.Message.ShouldContain("already exists; use --replace");
         replaced.Replaced.ShouldBeTrue();
-        var loaded = await new LoadCatalog(db).RunAsync("nist-800-53-moderate");
+        var loaded = await new LoadCatalog(target).RunAsync("nist-800-53-moderate");
         loaded.Requirements.Count.ShouldBe(outcome.Requirements);
         loaded.Find("AC-2(1)")!.ParentId.ShouldBe("AC-2");
     }
@@ -122,7 +122,7 @@ public sealed class DatabaseTests
         var target = await TestDatabases.CreateAsync(provider);
         await new MigrateDatabase(_clock).RunAsync(target);
         await using var db = target.CreateContext();
-        var catalog = await new LoadCatalog(db).RunAsync("iec62443-3-3-2013");
+        var catalog = await new LoadCatalog(target).RunAsync("iec62443-3-3-2013");
         var path = Path.Combine(TestPaths.TempDirectory(), "sr.json");
         await using (var file = File.Create(path))
         {
@@ -132,7 +132,7 @@ public sealed class DatabaseTests
         (await Should.ThrowAsync<InputException>(() => new ImportCatalog(db, _clock).RunAsync(path, null, replace: false)))
             .Message.ShouldContain("belongs to a shipped catalog");
         var copy = await new ImportCatalog(db, _clock).RunAsync(path, "sr-copy", replace: false);
-        var back = await new LoadCatalog(db).RunAsync(copy.CatalogId);
+        var back = await new LoadCatalog(target).RunAsync(copy.CatalogId);
         back.Requirements.SequenceEqual(catalog.Requirements).ShouldBeTrue();
     }
 

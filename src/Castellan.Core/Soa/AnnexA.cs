@@ -1,0 +1,53 @@
+using Castellan.Core.Catalogs;
+using Castellan.Domain.Catalogs;
+
+namespace Castellan.Core.Soa;
+
+/// <summary>
+/// The Annex A controls of ISO/IEC 27001:2022 in catalog order, those of the 2013 edition, and the correspondence
+/// between them (ISO/IEC 27002:2022 Annex B), from the shipped catalogs.
+/// </summary>
+internal sealed class AnnexA
+{
+    private static readonly Lazy<AnnexA> Loaded = new(Load);
+
+    private readonly Dictionary<string, int> _order2022;
+    private readonly Catalog _catalog2013;
+    private readonly ILookup<string, string> _targets;
+
+    private AnnexA(IReadOnlyList<Requirement> controls2022, Catalog catalog2013, ILookup<string, string> targets)
+    {
+        Controls2022 = controls2022;
+        _order2022 = controls2022.Select((c, i) => (c.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        _catalog2013 = catalog2013;
+        _targets = targets;
+    }
+
+    public static AnnexA Shipped => Loaded.Value;
+
+    /// <summary>The 93 controls A.5.1 … A.8.34 in the order of the standard.</summary>
+    public IReadOnlyList<Requirement> Controls2022 { get; }
+
+    public bool Is2022Control(string id) => _order2022.ContainsKey(id);
+
+    public int Order(string id2022) => _order2022[id2022];
+
+    public bool Is2013Control(string id) => _catalog2013.Find(id)?.Kind == RequirementKind.Control;
+
+    /// <summary>A 2013 control objective such as "A.9.2" (a heading in a 2013 SoA, not a control).</summary>
+    public bool Is2013Objective(string id) => _catalog2013.Find(id)?.Kind == RequirementKind.Group;
+
+    /// <summary>The 2022 controls a 2013 control corresponds to: usually one, sometimes several (A.18.2.3 → A.5.36, A.8.8).</summary>
+    public IReadOnlyList<string> TargetsOf2013(string id) => [.. _targets[id]];
+
+    private static AnnexA Load()
+    {
+        var shipped = ShippedCatalogs.Instance;
+        var catalog2022 = shipped.Find(new CatalogId("iso27001-2022")) ?? throw new InvalidOperationException("the iso27001-2022 catalog is not shipped");
+        var catalog2013 = shipped.Find(new CatalogId("iso27001-2013")) ?? throw new InvalidOperationException("the iso27001-2013 catalog is not shipped");
+        var correspondence = shipped.MappingSets.Single(m => m.Header.Source == catalog2013.Id && m.Header.Target == catalog2022.Id);
+        var controls = catalog2022.Requirements.Where(r => r.Kind == RequirementKind.Control).ToList();
+        var targets = correspondence.Mappings.Where(m => m.TargetId is not null).ToLookup(m => m.SourceId, m => m.TargetId!, StringComparer.Ordinal);
+        return new AnnexA(controls, catalog2013, targets);
+    }
+}

@@ -1,0 +1,31 @@
+namespace Castellan.Core.Soa;
+
+/// <summary>One row of a sheet: its 1-based number as the user sees it and its cells left to right (gaps hold "").</summary>
+internal sealed record SheetRow(int Number, IReadOnlyList<string> Cells)
+{
+    public string Cell(int column) => column >= 0 && column < Cells.Count ? Cells[column] : "";
+
+    public bool IsBlank => Cells.All(string.IsNullOrWhiteSpace);
+
+    /// <summary>Spreadsheet column letters for a 0-based index: 0 → "A", 26 → "AA".</summary>
+    public static string ColumnName(int column)
+    {
+        var name = "";
+        for (var n = column + 1; n > 0; n = (n - 1) / 26)
+        {
+            name = (char)('A' + ((n - 1) % 26)) + name;
+        }
+
+        return name;
+    }
+}
+
+/// <summary>Limits checked before a file is read, so a hostile or runaway file is refused rather than exhausting memory.</summary>
+internal static class SheetLimits
+{
+    public const int MaxBytes = 20 * 1024 * 1024;
+
+    public const int MaxRows = 100_000;
+
+    public static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+}

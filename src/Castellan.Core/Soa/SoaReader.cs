@@ -1,0 +1,73 @@
+using Castellan.Core.Common;
+using Castellan.Domain.Soa;
+
+namespace Castellan.Core.Soa;
+
+/// <summary>
+/// Reads a Statement of Applicability from the spreadsheets ISMS managers keep: CSV or XLSX (told apart by content),
+/// header names in many spellings, titles above the header, ISO/IEC 27001:2013 or 2022 numbering. Every non-blank
+/// data row is accounted for in <see cref="SoaImport.Rows"/>; controls absent from the file are absent from the SoA.
+/// A file that cannot be read as an SoA at all is an <see cref="InputException"/> naming the file.
+/// </summary>
+public static class SoaReader
+{
+    public static SoaImport Read(string fileName, byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(content);
+        if (content.Length > SheetLimits.MaxBytes)
+        {
+            throw InputException.At(fileName, null, $"the file is larger than {SheetLimits.Megabytes(SheetLimits.MaxBytes)} MB, the limit for an SoA");
+        }
+
+        if (content.Length == 0)
+        {
+            throw InputException.At(fileName, null, "the file is empty");
+        }
+
+        var warnings = new List<string>();
+        IReadOnlyList<SheetRow> rows;
+        if (content.AsSpan().StartsWith("PK\x03\x04"u8))
+        {
+            rows = XlsxTable.Read(fileName, content);
+        }
+        else
+        {
+            (rows, var decoding) = CsvTable.Read(fileName, content, SoaColumns.HeaderScore);
+            AddIf(warnings, decoding);
+        }
+
+        var layout = SoaLayout.Find(fileName, rows);
+        var (entries, outcomes, from2013) = SoaRows.Read(layout, rows);
+        if (from2013)
+        {
+            warnings.Add("converted from ISO/IEC 27001:2013 numbering through ISO/IEC 27002:2022 Annex B");
+        }
+
+        if (!layout.Columns.ContainsKey(SoaField.Applicable))
+        {
+            warnings.Add("no applicable column (e.g. 'Applicable'), so no row says whether its control applies");
+        }
+
+        if (layout.Ignored.Count > 0)
+        {
+            warnings.Add($"ignored column{(layout.Ignored.Count == 1 ? "" : "s")} {string.Join(", ", layout.Ignored.Select(c => $"'{c}'"))}");
+        }
+
+        var refused = outcomes.Count(o => o.Outcome == SoaRowOutcome.Refused);
+        if (refused > 0)
+        {
+            warnings.Add($"{refused} of {outcomes.Count} rows refused (see the rows for why)");
+        }
+
+        return new SoaImport(new StatementOfApplicability(entries), outcomes, warnings.Count == 0 ? null : string.Join("; ", warnings));
+    }
+
+    private static void AddIf(List<string> warnings, string? warning)
+    {
+        if (warning is not null)
+        {
+            warnings.Add(warning);
+        }
+    }
+}

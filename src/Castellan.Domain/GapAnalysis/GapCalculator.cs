@@ -1,0 +1,170 @@
+using Castellan.Domain.Catalogs;
+using Castellan.Domain.Mappings;
+using Castellan.Domain.Soa;
+
+namespace Castellan.Domain.GapAnalysis;
+
+/// <summary>
+/// The gap analysis from a Statement of Applicability to a target catalog (docs/gap-analysis.md states the rules).
+/// A pure, deterministic function: the same inputs give the same report, whatever the order of the SoA's entries.
+/// </summary>
+public static class GapCalculator
+{
+    public sealed record Options
+    {
+        /// <summary>Count mappings from ISO/IEC 27001 clauses 4–10 as implemented (the ISMS is certified).</summary>
+        public bool IsmsClausesImplemented { get; init; }
+    }
+
+    public static GapReport Analyse(GapTarget target, Catalog catalog, Catalog iso, MappingSet? mappings, StatementOfApplicability soa,
+        IReadOnlyList<TailoringNote> notes, Options? options = null)
+    {
+        options ??= new Options();
+        var rows = (mappings?.Mappings ?? []).Where(m => m.TargetId is not null && m.Relationship != Relationship.NoRelationship)
+            .ToLookup(m => m.TargetId!, StringComparer.Ordinal);
+        var otSpecific = (mappings?.OtSpecific ?? []).ToDictionary(o => o.TargetId, StringComparer.Ordinal);
+        var requirements = target.Level is { } level ? catalog.AtLevel(level) : catalog.Requirements;
+        var context = new Context(catalog, iso, soa, notes, options, rows, otSpecific);
+
+        var results = requirements.Where(r => r.Assessable).Select(context.Evaluate).ToList();
+        var summary = results.GroupBy(r => r.Area, StringComparer.Ordinal)
+            .Select(g => Summarise(g.Key, catalog.Find(g.Key)?.Title ?? g.Key, g.ToList()))
+            .ToList();
+        return new GapReport(target, catalog, results, summary, Summarise("total", "All requirements", results), Actions(results));
+    }
+
+    private static AreaSummary Summarise(string area, string title, IReadOnlyList<GapResult> results) => new(
+        area, title, results.Count,
+        results.Count(r => r.Status == CoverageStatus.Covered),
+        results.Count(r => r.Status == CoverageStatus.PartiallyCovered),
+        results.Count(r => r.Status == CoverageStatus.NotCovered),
+        results.Count(r => r.Status == CoverageStatus.OtSpecific),
+        results.Count(r => r.Status == CoverageStatus.NotApplicable));
+
+    /// <summary>
+    /// Gaps first by the level that first requires them (SL/ML 1 basics before SL 4 refinements), then whole gaps
+    /// (OT-specific, not covered) before partial ones, then document order.
+    /// </summary>
+    private static IReadOnlyList<GapAction> Actions(IReadOnlyList<GapResult> results) =>
+        [.. results.Select((r, index) => (r, index))
+            .Where(x => x.r.Status.IsGap())
+            .OrderBy(x => x.r.Requirement.Levels.First ?? 1)
+            .ThenBy(x => x.r.Status == CoverageStatus.PartiallyCovered ? 1 : 0)
+            .ThenBy(x => x.index)
+            .Select((x, rank) => new GapAction(rank + 1, x.r.Requirement.Id, x.r.Requirement.Title, x.r.Status, x.r.Requirement.Levels.First, ActionText(x.r)))];
+
+    private static string ActionText(GapResult result) => result.Status switch
+    {
+        CoverageStatus.OtSpecific => "Establish it as a new OT control: no ISO/IEC 27001 control addresses it.",
+        CoverageStatus.NotCovered when result.Evidence.Count == 0 => "Establish a control for it: no ISO/IEC 27001 control maps to it.",
+        CoverageStatus.NotCovered => $"Implement {Controls(result.Evidence)} for the OT scope (mapped, but not implemented in the SoA).",
+        CoverageStatus.PartiallyCovered => $"Extend {Controls(result.Evidence.Where(e => e.Contribution != Contribution.None))} to the OT requirement, or complete its implementation.",
+        _ => "",
+    };
+
+    private static string Controls(IEnumerable<Evidence> evidence) => string.Join(", ", evidence.Select(e => e.ControlId).Distinct().Take(3));
+
+    private sealed class Context(
+        Catalog catalog, Catalog iso, StatementOfApplicability soa, IReadOnlyList<TailoringNote> notes, Options options,
+        ILookup<string, Mapping> rows, Dictionary<string, OtSpecificRequirement> otSpecific)
+    {
+        public GapResult Evaluate(Requirement requirement)
+        {
+            var area = Area(requirement);
+            var parent = requirement.Kind == RequirementKind.RequirementEnhancement ? requirement.ParentId : null;
+            if (otSpecific.TryGetValue(requirement.Id, out var marked)
+                || (parent is not null && !rows[requirement.Id].Any() && otSpecific.TryGetValue(parent, out marked)))
+            {
+                return new GapResult
+                {
+                    Requirement = requirement, Status = CoverageStatus.OtSpecific, Area = area,
+                    Explanation = $"OT-specific, no ISO/IEC 27001 counterpart: {marked.Rationale} ({marked.Provenance})",
+                    Notes = NotesFor(requirement, []),
+                };
+            }
+
+            var viaParent = !rows[requirement.Id].Any() && parent is not null;
+            var links = viaParent ? rows[parent!] : rows[requirement.Id];
+            // Strongest evidence first: what contributes, then by the mapping's strength, then in reading order of the ids.
+            var evidence = links.Select(m => Weigh(m, viaParent))
+                .OrderByDescending(e => e.Contribution).ThenByDescending(e => e.Strength ?? 0)
+                .ThenBy(e => e.ControlId, NaturalIdComparer.Instance).ToList();
+            var status = Decide(evidence);
+            return new GapResult
+            {
+                Requirement = requirement, Status = status, Area = area, Evidence = evidence,
+                Explanation = Explain(status, evidence, viaParent, parent),
+                Notes = NotesFor(requirement, evidence),
+            };
+        }
+
+        private Evidence Weigh(Mapping mapping, bool viaParent)
+        {
+            var control = iso.Find(mapping.SourceId);
+            var isClause = control?.Kind == RequirementKind.Clause;
+            var entry = soa.Find(mapping.SourceId);
+            var state = isClause
+                ? options.IsmsClausesImplemented ? "implemented (ISMS clause)" : "ISMS clause (not assessed)"
+                : entry is null ? "not in SoA"
+                : !entry.Applicable ? "excluded"
+                : entry.Implementation.ToWire();
+            var implemented = isClause ? options.IsmsClausesImplemented : entry?.IsImplemented == true;
+            var partly = !isClause && entry?.IsPartlyImplemented == true;
+
+            // IEC 62443 REs ask more than their SR: evidence for the SR alone is never full evidence for an RE.
+            var contribution = implemented && mapping.Relationship is Relationship.Equal or Relationship.SupersetOf && !viaParent ? Contribution.Full
+                : implemented || partly ? Contribution.Partial
+                : Contribution.None;
+            return new Evidence
+            {
+                ControlId = mapping.SourceId,
+                ControlTitle = control?.Title ?? mapping.SourceId,
+                SoaState = state,
+                Relationship = mapping.Relationship,
+                Provenance = mapping.Provenance,
+                Strength = mapping.Strength,
+                Rationale = mapping.Rationale,
+                MappingStatus = mapping.Status,
+                ViaParent = viaParent,
+                Contribution = contribution,
+            };
+        }
+
+        private static CoverageStatus Decide(IReadOnlyList<Evidence> evidence) =>
+            evidence.Any(e => e.Contribution == Contribution.Full) ? CoverageStatus.Covered
+            : evidence.Any(e => e.Contribution == Contribution.Partial) ? CoverageStatus.PartiallyCovered
+            : evidence.Count > 0 && evidence.All(e => e.SoaState == "excluded") ? CoverageStatus.NotApplicable
+            : CoverageStatus.NotCovered;
+
+        private static string Explain(CoverageStatus status, IReadOnlyList<Evidence> evidence, bool viaParent, string? parent)
+        {
+            string List(IEnumerable<Evidence> items) => string.Join(", ", items.Select(e => $"{e.ControlId} ({e.SoaState}, {e.Relationship.ToWire()})"));
+            var via = viaParent ? $" through its parent {parent} (the enhancement has no mapping of its own, so at most partial)" : "";
+            return status switch
+            {
+                CoverageStatus.Covered => $"Covered by {List(evidence.Where(e => e.Contribution == Contribution.Full))}.",
+                CoverageStatus.PartiallyCovered => $"Partly covered{via} by {List(evidence.Where(e => e.Contribution == Contribution.Partial))}; none covers it whole.",
+                CoverageStatus.NotApplicable => $"Every mapped control is excluded in the SoA: {List(evidence)}; confirm the exclusion holds for the OT scope.",
+                CoverageStatus.NotCovered when evidence.Count == 0 => "No ISO/IEC 27001 control maps to it.",
+                CoverageStatus.NotCovered => $"Mapped{via} from {List(evidence)}, but none is implemented.",
+                CoverageStatus.OtSpecific => "OT-specific.",
+            };
+        }
+
+        private IReadOnlyList<TailoringNote> NotesFor(Requirement requirement, IReadOnlyList<Evidence> evidence) =>
+            [.. notes.Where(n =>
+                (n.Targets.TryGetValue(catalog.Id.Value, out var ids) && (ids.Contains(requirement.Id) || (requirement.ParentId is not null && ids.Contains(requirement.ParentId))))
+                || evidence.Any(e => n.Controls.Contains(e.ControlId)))];
+
+        private string Area(Requirement requirement)
+        {
+            var node = requirement;
+            while (node.ParentId is not null && catalog.Find(node.ParentId) is { } up)
+            {
+                node = up;
+            }
+
+            return node.Id;
+        }
+    }
+}
