@@ -16,7 +16,87 @@ public static class MappingCommand
     {
         var command = new Command("mapping", "Typed, sourced mappings between standards: show both directions of a requirement, export and import mapping sets.");
         command.Subcommands.Add(Show(context));
+        command.Subcommands.Add(Export(context));
+        command.Subcommands.Add(Import(context));
+        command.Subcommands.Add(List(context));
         return command;
+    }
+
+    private static Command List(CliContext context)
+    {
+        var format = OutputOptions.Format();
+        var list = new Command("list", "Every mapping set in the database, with its row counts.") { format };
+        list.SetAction(async (parse, ct) =>
+        {
+            var sets = await new ListMappingSets(await context.ReadyDatabaseAsync(parse, ct)).RunAsync(ct);
+            IReadOnlyList<string> headers = ["id", "source", "target", "rows", "ot-specific", "unsure", "origin", "title"];
+            var rows = sets.Select(s => (IReadOnlyList<string>)[s.Id, s.Source, s.Target, s.Rows.ToString(), s.OtSpecific.ToString(), s.Unsure.ToString(), s.Origin, s.Title]);
+            switch (OutputOptions.Parse(parse.GetValue(format)!))
+            {
+                case OutputFormat.Json:
+                    await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { mappingSets = sets }, Indented));
+                    break;
+                case OutputFormat.Csv:
+                    CsvWriter.Write(context.Out, headers, rows);
+                    break;
+                default:
+                    TableWriter.Write(context.Out, headers, rows);
+                    break;
+            }
+
+            return 0;
+        });
+        return list;
+    }
+
+    private static Command Export(CliContext context)
+    {
+        var id = new Argument<string>("mapping-set") { Description = "Mapping set id (see 'castellan mapping list'), e.g. iso27001-2022-to-iec62443-3-3-2013." };
+        var format = new Option<string>("--format", "-f") { Description = "oscal: an OSCAL 1.2 mapping-collection (JSON).", DefaultValueFactory = _ => "oscal" }
+            .AcceptOnlyFromAmong("oscal");
+        var output = new Option<string?>("--output", "-o") { Description = "File to write (default: standard output). Written whole or not at all." };
+        var export = new Command("export", "Export a mapping set as an OSCAL 1.2 mapping-collection.") { id, format, output };
+        export.SetAction(async (parse, ct) =>
+        {
+            var set = await new LoadMappingSet(await context.ReadyDatabaseAsync(parse, ct)).RunAsync(parse.GetValue(id)!, ct);
+            using var buffer = new MemoryStream();
+            OscalMappingWriter.Write(set, buffer, context.Clock.GetUtcNow());
+            if (parse.GetValue(output) is { } path)
+            {
+                await Castellan.Core.Common.AtomicFile.WriteAsync(path, buffer.ToArray(), ct);
+                await context.Error.WriteLineAsync($"Wrote {set.Mappings.Count} mapping(s) and {set.OtSpecific.Count} OT-specific mark(s) of '{set.Header.Id}' to {path}.");
+            }
+            else
+            {
+                await context.Out.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            }
+
+            return 0;
+        });
+        return export;
+    }
+
+    private static Command Import(CliContext context)
+    {
+        var file = new Argument<string>("file") { Description = "An OSCAL mapping-collection (JSON) or a mapping set in Castellan's YAML format (catalogs/README.md)." };
+        var source = new Option<string?>("--source") { Description = "Source catalog id, when the OSCAL file names its catalogs by an address Castellan cannot resolve." };
+        var target = new Option<string?>("--target") { Description = "Target catalog id (as --source)." };
+        var id = new Option<string?>("--id") { Description = "Mapping set id for an OSCAL file (default: <source>-to-<target>)." };
+        var replace = new Option<bool>("--replace") { Description = "Replace an imported mapping set with the same id." };
+        var import = new Command("import", "Import a mapping set. Deviations from OSCAL 1.2.1 are named as warnings; broken structure is refused. All or nothing.") { file, source, target, id, replace };
+        import.SetAction(async (parse, ct) =>
+        {
+            var outcome = await new ImportMappingSet(await context.ReadyDatabaseAsync(parse, ct), context.Clock)
+                .RunAsync(parse.GetValue(file)!, parse.GetValue(source), parse.GetValue(target), parse.GetValue(id), parse.GetValue(replace), ct);
+            foreach (var warning in outcome.Warnings)
+            {
+                await context.Error.WriteLineAsync($"warning: {warning}");
+            }
+
+            await context.Out.WriteLineAsync($"{(outcome.Replaced ? "Replaced" : "Imported")} mapping set '{outcome.MappingSetId}' ({outcome.Source} → {outcome.Target}): {outcome.Mappings} mapping(s), {outcome.OtSpecific} OT-specific mark(s), {outcome.Warnings.Count} warning(s).");
+            return 0;
+        });
+        return import;
     }
 
     private static Command Show(CliContext context)

@@ -5,11 +5,12 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace Castellan.Core.Common;
 
 /// <summary>One worksheet: a header row (bold, frozen, filtered) and text rows.</summary>
-public sealed record XlsxSheet(string Name, IReadOnlyList<string> Headers, IEnumerable<IReadOnlyList<string>> Rows);
+public sealed record XlsxSheet(string Name, IReadOnlyList<string> Headers, IEnumerable<IReadOnlyList<string>> Rows, IReadOnlyList<double>? Widths = null);
 
 /// <summary>
 /// Writes plain tables to an XLSX workbook. Every cell is an inline string, formula-escaped
-/// (<see cref="SpreadsheetCells"/>), so nothing a user typed is ever evaluated by the spreadsheet.
+/// (<see cref="SpreadsheetCells"/>) and XML-safe (<see cref="XlsxText"/>), so nothing a user typed is ever evaluated by
+/// the spreadsheet and every character survives a round trip.
 /// </summary>
 public static class XlsxWriter
 {
@@ -41,8 +42,13 @@ public static class XlsxWriter
                     VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen,
                 })
                 { TabSelected = id == 1, WorkbookViewId = 0 }));
+                if (sheet.Widths is { Count: > 0 } widths)
+                {
+                    worksheet.AppendChild(new Columns(widths.Select((w, i) => new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = w, CustomWidth = true })));
+                }
+
                 worksheet.AppendChild(data);
-                worksheet.AppendChild(new AutoFilter { Reference = $"A1:{Column(sheet.Headers.Count - 1)}{Math.Max(1, index - 1)}" });
+                worksheet.AppendChild(new AutoFilter { Reference = $"A1:{SpreadsheetCells.ColumnName(sheet.Headers.Count - 1)}{Math.Max(1, index - 1)}" });
                 part.Worksheet = worksheet;
                 sheetList.AppendChild(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id++, Name = SheetName(sheet.Name) });
             }
@@ -59,35 +65,25 @@ public static class XlsxWriter
         var row = new Row { RowIndex = index };
         for (var c = 0; c < cells.Count; c++)
         {
+            if (cells[c].Length == 0)
+            {
+                continue;
+            }
+
             row.AppendChild(new Cell
             {
-                CellReference = $"{Column(c)}{index}",
+                CellReference = $"{SpreadsheetCells.ColumnName(c)}{index}",
                 DataType = CellValues.InlineString,
-                StyleIndex = bold ? 1U : 0U,
-                InlineString = new InlineString(new Text(SpreadsheetCells.Escape(Clean(cells[c]))) { Space = SpaceProcessingModeValues.Preserve }),
+                StyleIndex = bold ? 1U : null,
+                InlineString = new InlineString(new Text(XlsxText.Encode(SpreadsheetCells.Escape(Limit(cells[c])))) { Space = SpaceProcessingModeValues.Preserve }),
             });
         }
 
         return row;
     }
 
-    // XML 1.0 cannot carry most control characters; a cell holds at most 32,767 characters.
-    private static string Clean(string value)
-    {
-        var text = new string([.. value.Where(ch => ch is '\t' or '\n' or '\r' || !char.IsControl(ch))]);
-        return text.Length > 32_767 ? text[..32_767] : text;
-    }
-
-    private static string Column(int index)
-    {
-        var name = "";
-        for (index++; index > 0; index = (index - 1) / 26)
-        {
-            name = (char)('A' + ((index - 1) % 26)) + name;
-        }
-
-        return name;
-    }
+    // A cell holds at most 32,767 characters; characters XML cannot carry are escaped by XlsxText (_xHHHH_).
+    private static string Limit(string value) => value.Length > 32_000 ? value[..32_000] : value;
 
     // Excel: at most 31 characters, none of : \ / ? * [ ]
     private static string SheetName(string name)

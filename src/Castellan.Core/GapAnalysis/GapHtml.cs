@@ -121,7 +121,7 @@ public static class GapHtml
         const int labelWidth = 90, barWidth = 520, rowHeight = 26;
         var height = (areas.Count * rowHeight) + 40;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg role=\"img\" aria-label=\"Coverage per area\" viewBox=\"0 0 {labelWidth + barWidth + 70} {height}\" width=\"100%\" style=\"max-width:{labelWidth + barWidth + 70}px\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg role=\"img\" aria-label=\"Coverage per area\" viewBox=\"0 0 {Math.Max(labelWidth + barWidth + 70, labelWidth + (Legend.Length * 130))} {height}\" width=\"100%\" style=\"max-width:{labelWidth + barWidth + 70}px\">");
         for (var i = 0; i < areas.Count; i++)
         {
             var area = areas[i];
@@ -149,7 +149,7 @@ public static class GapHtml
         foreach (var (_, label, colour) in Legend)
         {
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{lx}\" y=\"{legendY - 10}\" width=\"10\" height=\"10\" fill=\"{colour}\"/><text x=\"{lx + 14}\" y=\"{legendY}\" class=\"legend\">{label}</text>");
-            lx += 105;
+            lx += 130;
         }
 
         return svg.Append("</svg>").ToString();

@@ -1,7 +1,6 @@
 using Castellan.Core.Catalogs;
 using Castellan.Core.Common;
-using Castellan.Domain.Catalogs;
-using Castellan.Domain.Mappings;
+using Castellan.Core.Mappings;
 using Microsoft.EntityFrameworkCore;
 
 namespace Castellan.Core.Persistence;
@@ -104,7 +103,7 @@ public sealed class MigrateDatabase(TimeProvider clock)
 
         foreach (var set in shipped.MappingSets)
         {
-            db.MappingSets.Add(ToRow(set));
+            db.MappingSets.Add(MappingSetRows.ToRow(set, "shipped"));
         }
 
         var setting = await db.Settings.FindAsync([SeedHashKey], cancellationToken);
@@ -121,34 +120,4 @@ public sealed class MigrateDatabase(TimeProvider clock)
         await transaction.CommitAsync(cancellationToken);
         return new Outcome(pending, true, shipped.Catalogs.Count, shipped.MappingSets.Count);
     }
-
-    private static MappingSetRow ToRow(MappingSet set) => new()
-    {
-        Id = set.Header.Id,
-        SourceCatalogId = set.Header.Source.Value,
-        TargetCatalogId = set.Header.Target.Value,
-        Title = set.Header.Title,
-        Provenance = set.Header.Provenance,
-        Origin = "shipped",
-        Mappings = [.. set.Mappings.Select((m, i) => new MappingRow
-        {
-            MappingSetId = set.Header.Id,
-            Position = i,
-            SourceId = m.SourceId,
-            TargetId = m.TargetId,
-            Relationship = m.Relationship.ToWire(),
-            Strength = m.Strength,
-            Rationale = m.Rationale,
-            Provenance = m.Provenance,
-            Status = m.Status.ToWire(),
-        })],
-        OtSpecific = [.. set.OtSpecific.Select(o => new OtSpecificRow
-        {
-            MappingSetId = set.Header.Id,
-            TargetId = o.TargetId,
-            Rationale = o.Rationale,
-            Provenance = o.Provenance,
-            Status = o.Status.ToWire(),
-        })],
-    };
 }

@@ -6,18 +6,6 @@ internal sealed record SheetRow(int Number, IReadOnlyList<string> Cells)
     public string Cell(int column) => column >= 0 && column < Cells.Count ? Cells[column] : "";
 
     public bool IsBlank => Cells.All(string.IsNullOrWhiteSpace);
-
-    /// <summary>Spreadsheet column letters for a 0-based index: 0 → "A", 26 → "AA".</summary>
-    public static string ColumnName(int column)
-    {
-        var name = "";
-        for (var n = column + 1; n > 0; n = (n - 1) / 26)
-        {
-            name = (char)('A' + ((n - 1) % 26)) + name;
-        }
-
-        return name;
-    }
 }
 
 /// <summary>Limits checked before a file is read, so a hostile or runaway file is refused rather than exhausting memory.</summary>

@@ -74,7 +74,7 @@ internal sealed class SoaLayout
         {
             if (string.IsNullOrWhiteSpace(header.Cell(column)) && data.Any(r => !string.IsNullOrWhiteSpace(r.Cell(column))))
             {
-                ignored.Add($"column {SheetRow.ColumnName(column)} (no header)");
+                ignored.Add($"column {Common.SpreadsheetCells.ColumnName(column)} (no header)");
             }
         }
 

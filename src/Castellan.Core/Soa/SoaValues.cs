@@ -80,7 +80,7 @@ internal static partial class SoaValues
     /// <summary>A cell as text: trimmed, no-break spaces as spaces, formula escaping undone; null when empty.</summary>
     public static string? Text(string? cell)
     {
-        var text = cell is null ? "" : CellEscape.Unescape(Clean(cell));
+        var text = cell is null ? "" : Common.SpreadsheetCells.Unescape(Clean(cell));
         return text.Length == 0 ? null : text;
     }
 

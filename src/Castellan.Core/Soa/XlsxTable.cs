@@ -23,6 +23,9 @@ internal static class XlsxTable
     /// <summary>Entries smaller than this expand to nothing dangerous whatever their ratio (tiny XML parts compress well).</summary>
     private const long RatioExemptBytes = 1024 * 1024;
 
+    /// <summary>Excel's last row.</summary>
+    private const uint MaxRowNumber = 1_048_576;
+
     /// <summary>Excel's last column is XFD.</summary>
     private const int MaxColumns = 16_384;
 
@@ -113,13 +116,18 @@ internal static class XlsxTable
                 {
                     if (reader.ElementType == typeof(Row) && reader.LoadCurrentElement() is Row row)
                     {
-                        var number = row.RowIndex?.Value is { } index ? (int)index : (rows.Count == 0 ? 1 : rows[^1].Number + 1);
-                        if (rows.Count >= SheetLimits.MaxRows || number > 1_048_576)
+                        var number = row.RowIndex?.Value is { } index ? index : (rows.Count == 0 ? 1u : (uint)rows[^1].Number + 1);
+                        if (rows.Count >= SheetLimits.MaxRows)
                         {
                             throw InputException.At(file, null, $"more than {SheetLimits.MaxRows:N0} rows; an SoA has about a hundred");
                         }
 
-                        rows.Add(new SheetRow(number, Cells(file, row, shared)));
+                        if (number is 0 or > MaxRowNumber)
+                        {
+                            throw InputException.At(file, null, $"row number {number} is outside a worksheet (1 to {MaxRowNumber:N0})");
+                        }
+
+                        rows.Add(new SheetRow((int)number, Cells(file, row, shared)));
                     }
                 }
                 while (reader.ReadNextSibling());
@@ -183,9 +191,9 @@ internal static class XlsxTable
 
     /// <summary>The text of a shared or inline string: plain, or the runs of rich text (phonetic guides left out).</summary>
     private static string RichText(OpenXmlElement item) =>
-        item.GetFirstChild<Text>() is { } text
+        XlsxText.Decode(item.GetFirstChild<Text>() is { } text
             ? text.Text
-            : string.Concat(item.Elements<Run>().Select(r => r.Text?.Text));
+            : string.Concat(item.Elements<Run>().Select(r => r.Text?.Text)));
 
     /// <summary>"C12" → 2.</summary>
     private static int ColumnIndex(string reference)

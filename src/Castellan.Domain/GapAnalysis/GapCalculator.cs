@@ -57,7 +57,9 @@ public static class GapCalculator
     {
         CoverageStatus.OtSpecific => "Establish it as a new OT control: no ISO/IEC 27001 control addresses it.",
         CoverageStatus.NotCovered when result.Evidence.Count == 0 => "Establish a control for it: no ISO/IEC 27001 control maps to it.",
-        CoverageStatus.NotCovered => $"Implement {Controls(result.Evidence)} for the OT scope (mapped, but not implemented in the SoA).",
+        CoverageStatus.NotCovered when result.Evidence.All(e => e.SoaState.StartsWith("ISMS clause", StringComparison.Ordinal)) =>
+            $"Mapped only from ISMS clauses {Controls(result.Evidence)}: confirm they cover the OT scope (--isms-certified counts them), or establish a control.",
+        CoverageStatus.NotCovered => $"Implement {Controls(result.Evidence.Where(e => !e.SoaState.StartsWith("ISMS clause", StringComparison.Ordinal)))} for the OT scope (mapped, but not implemented in the SoA).",
         CoverageStatus.PartiallyCovered => $"Extend {Controls(result.Evidence.Where(e => e.Contribution != Contribution.None))} to the OT requirement, or complete its implementation.",
         _ => "",
     };

@@ -66,6 +66,15 @@ public sealed class SoaReaderCsvTests
     }
 
     [Fact]
+    public void Read_ExcelSeparatorLine_IsHonouredAndCountedAsARow()
+    {
+        var import = Read("sep=;\nControl;Applicable;Notes\nA.5.1;yes;a,b\nA.5.2;perhaps;\n");
+
+        import.Soa.Find("A.5.1").ShouldNotBeNull().Notes.ShouldBe("a,b");
+        import.Rows[1].Row.ShouldBe(4);
+    }
+
+    [Fact]
     public void Read_Utf16WithBom_IsRead()
     {
         var import = SoaReader.Read("soa.csv", CsvWithBom("Control\tApplicable\tOwner\r\nA.5.3\tyes\tZoë\r\n", new UnicodeEncoding(false, true)));
@@ -225,7 +234,7 @@ public sealed class SoaReaderCsvTests
         var import = Read("#,Control,Applicable\n1,A.5.1,yes\n2,A.5.2,no\n");
 
         import.Soa.Entries.Select(e => e.ControlId).ShouldBe(["A.5.1", "A.5.2"]);
-        import.Warning.ShouldBe("ignored columns '#'");
+        import.Warning.ShouldBe("ignored column '#'");
     }
 
     [Fact]

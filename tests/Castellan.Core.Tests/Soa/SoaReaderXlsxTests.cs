@@ -90,7 +90,7 @@ public sealed class SoaReaderXlsxTests
     [Fact]
     public void Read_ZipThatIsNotAWorkbook_IsRefused() =>
         Should.Throw<InputException>(() => SoaReader.Read("notes.xlsx", Zip(("notes.txt", Encoding.UTF8.GetBytes("hello")))))
-            .Message.ShouldStartWith("notes.xlsx: not a readable Excel workbook (.xlsx)");
+            .Message.ShouldBe("notes.xlsx: a zip archive but not an Excel workbook (.xlsx)");
 
     [Fact]
     public void Read_ZipWithDamagedEntry_IsRefused()

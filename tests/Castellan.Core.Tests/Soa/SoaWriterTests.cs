@@ -24,6 +24,7 @@ public sealed class SoaWriterTests
         new SoaEntry { ControlId = "A.8.11", Applicable = false, Implementation = ImplementationStatus.Planned, Justification = "-no masking needed" },
         new SoaEntry { ControlId = "A.7.4", Applicable = true, Implementation = ImplementationStatus.Planned, Notes = "=HYPERLINK(\"http://x\")" },
         new SoaEntry { ControlId = "A.6.3", Applicable = true, Evidence = "@training", Owner = "+HR", Notes = "'=already quoted" },
+        new SoaEntry { ControlId = "A.6.4", Applicable = true, Justification = "looks escaped: _x0041_ but is not", Notes = "\tindented\r\nwindows line" },
     ]);
 
     private static string CsvText(StatementOfApplicability soa)
@@ -62,7 +63,7 @@ public sealed class SoaWriterTests
         lines[2].ShouldEndWith(",,,,,,");
         lines.ShouldContain(l => l.StartsWith("A.5.23,", StringComparison.Ordinal) && l.Contains(",no,No cloud services in scope,not-implemented,", StringComparison.Ordinal));
         text.ShouldContain("A.8.8,Management of technical vulnerabilities,yes,\"Vulnerabilities, \"\"patching\"\"; OT: see plan\",partially-implemented,OT lead,,\"line one\nline two\"\r\n");
-        text.Count(c => c == '\n').ShouldBe(95);
+        text.Count(c => c == '\n').ShouldBe(94 + 2); // header + 93 controls, and the line breaks inside two notes
         text.ShouldEndWith("\r\n");
     }
 
@@ -103,8 +104,8 @@ public sealed class SoaWriterTests
         var import = SoaReader.Read(xlsx ? "soa.xlsx" : "soa.csv", Export(Sample, xlsx));
 
         import.Soa.Entries.OrderBy(e => e.ControlId).ShouldBe(Sample.Entries.OrderBy(e => e.ControlId));
-        import.Rows.Count(r => r.Outcome == "imported").ShouldBe(6);
-        import.Rows.Count(r => r.Outcome == "refused").ShouldBe(87);
+        import.Rows.Count(r => r.Outcome == "imported").ShouldBe(7);
+        import.Rows.Count(r => r.Outcome == "refused").ShouldBe(86);
         import.Rows.Where(r => r.Outcome == "refused").ShouldAllBe(r => r.Message.StartsWith("applicable is empty"));
     }
 
