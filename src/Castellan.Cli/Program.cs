@@ -3,6 +3,7 @@ using Castellan.Cli.Catalogs;
 using Castellan.Cli.Database;
 using Castellan.Cli.GapAnalysis;
 using Castellan.Cli.Mappings;
+using Castellan.Cli.Soa;
 using Castellan.Core.Common;
 
 namespace Castellan.Cli;
@@ -30,6 +31,7 @@ public static class Program
         };
         root.Subcommands.Add(CatalogCommand.Create(context));
         root.Subcommands.Add(MappingCommand.Create(context));
+        root.Subcommands.Add(SoaCommand.Create(context));
         root.Subcommands.Add(GapCommand.Create(context));
         root.Subcommands.Add(DbCommand.Create(context));
 
