@@ -54,9 +54,9 @@ public static class GapCommand
                 throw new UsageException($"--soa {soaPath}: no such file");
             }
 
-            var import = SoaReader.Read(Path.GetFileName(soaPath), await File.ReadAllBytesAsync(soaPath, ct));
-            var reports = await new RunGapAnalysis(await context.ReadyDatabaseAsync(parse, ct))
-                .RunAsync(import.Soa, targets, new GapCalculator.Options { IsmsClausesImplemented = parse.GetValue(certified) }, ct);
+            var (import, reports) = await new RunGapAnalysis(await context.ReadyDatabaseAsync(parse, ct)).RunAsync(
+                Path.GetFileName(soaPath), await File.ReadAllBytesAsync(soaPath, ct), targets,
+                new GapCalculator.Options { IsmsClausesImplemented = parse.GetValue(certified) }, ct);
             await ReportSoaAsync(context, soaPath, import);
 
             var path = parse.GetValue(output);

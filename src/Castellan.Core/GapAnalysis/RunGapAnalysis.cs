@@ -3,6 +3,7 @@ using Castellan.Core.Common;
 using Castellan.Core.Persistence;
 using Castellan.Domain.Catalogs;
 using Castellan.Domain.GapAnalysis;
+using Castellan.Core.Soa;
 using Castellan.Domain.Soa;
 
 namespace Castellan.Core.GapAnalysis;
@@ -13,14 +14,28 @@ namespace Castellan.Core.GapAnalysis;
 /// </summary>
 public sealed class RunGapAnalysis(DatabaseTarget database)
 {
-    public const string SourceCatalog = "iso27001-2022";
+    public sealed record Outcome(SoaImport Soa, IReadOnlyList<GapReport> Reports);
 
-    public async Task<IReadOnlyList<GapReport>> RunAsync(StatementOfApplicability soa, IReadOnlyList<GapTarget> targets,
+    /// <summary>Reads the SoA file (CSV/XLSX, 2022 or 2013 numbering) against Annex A from the database, then analyses.</summary>
+    public async Task<Outcome> RunAsync(string soaFile, byte[] soaContent, IReadOnlyList<GapTarget> targets,
         GapCalculator.Options options, CancellationToken cancellationToken = default)
     {
         await using var connection = await SqlReads.OpenAsync(database, cancellationToken);
-        var iso = await SqlReads.CatalogAsync(connection, SourceCatalog, cancellationToken)
-            ?? throw new InputException($"the database has no '{SourceCatalog}' catalog; run 'castellan db migrate'");
+        var iso = await RequireAsync(connection, AnnexA.Id2022, cancellationToken);
+        var iso2013 = await RequireAsync(connection, AnnexA.Id2013, cancellationToken);
+        var correspondence = (await SqlReads.MappingSetsAsync(connection, [iso2013, iso], cancellationToken))
+            .Single(s => s.Header.Source == iso2013.Id && s.Header.Target == iso.Id);
+        var soa = SoaReader.Read(soaFile, soaContent, AnnexA.From(iso, iso2013, correspondence));
+        return new Outcome(soa, await AnalyseAsync(connection, iso, soa.Soa, targets, options, cancellationToken));
+    }
+
+    private static async Task<Catalog> RequireAsync(System.Data.Common.DbConnection connection, CatalogId id, CancellationToken cancellationToken) =>
+        await SqlReads.CatalogAsync(connection, id.Value, cancellationToken)
+            ?? throw new InputException($"the database has no '{id}' catalog; run 'castellan db migrate'");
+
+    private static async Task<IReadOnlyList<GapReport>> AnalyseAsync(System.Data.Common.DbConnection connection, Catalog iso, StatementOfApplicability soa,
+        IReadOnlyList<GapTarget> targets, GapCalculator.Options options, CancellationToken cancellationToken)
+    {
         var catalogs = new List<Catalog> { iso };
         foreach (var target in targets)
         {
@@ -43,7 +58,7 @@ public sealed class RunGapAnalysis(DatabaseTarget database)
         return [.. targets.Select(target =>
         {
             var catalog = catalogs.First(c => c.Id == target.Catalog);
-            var mappings = sets.FirstOrDefault(s => s.Header.Source.Value == SourceCatalog && s.Header.Target == target.Catalog);
+            var mappings = sets.FirstOrDefault(s => s.Header.Source == iso.Id && s.Header.Target == target.Catalog);
             return GapCalculator.Analyse(target, catalog, iso, mappings, soa, notes, options);
         })];
     }

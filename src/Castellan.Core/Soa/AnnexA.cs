@@ -1,5 +1,6 @@
 using Castellan.Core.Catalogs;
 using Castellan.Domain.Catalogs;
+using Castellan.Domain.Mappings;
 
 namespace Castellan.Core.Soa;
 
@@ -7,7 +8,7 @@ namespace Castellan.Core.Soa;
 /// The Annex A controls of ISO/IEC 27001:2022 in catalog order, those of the 2013 edition, and the correspondence
 /// between them (ISO/IEC 27002:2022 Annex B), from the shipped catalogs.
 /// </summary>
-internal sealed class AnnexA
+public sealed class AnnexA
 {
     private static readonly Lazy<AnnexA> Loaded = new(Load);
 
@@ -40,12 +41,21 @@ internal sealed class AnnexA
     /// <summary>The 2022 controls a 2013 control corresponds to: usually one, sometimes several (A.18.2.3 → A.5.36, A.8.8).</summary>
     public IReadOnlyList<string> TargetsOf2013(string id) => [.. _targets[id]];
 
+    public static readonly CatalogId Id2022 = new("iso27001-2022");
+
+    public static readonly CatalogId Id2013 = new("iso27001-2013");
+
     private static AnnexA Load()
     {
         var shipped = ShippedCatalogs.Instance;
-        var catalog2022 = shipped.Find(new CatalogId("iso27001-2022")) ?? throw new InvalidOperationException("the iso27001-2022 catalog is not shipped");
-        var catalog2013 = shipped.Find(new CatalogId("iso27001-2013")) ?? throw new InvalidOperationException("the iso27001-2013 catalog is not shipped");
-        var correspondence = shipped.MappingSets.Single(m => m.Header.Source == catalog2013.Id && m.Header.Target == catalog2022.Id);
+        var catalog2022 = shipped.Find(Id2022) ?? throw new InvalidOperationException("the iso27001-2022 catalog is not shipped");
+        var catalog2013 = shipped.Find(Id2013) ?? throw new InvalidOperationException("the iso27001-2013 catalog is not shipped");
+        return From(catalog2022, catalog2013, shipped.MappingSets.Single(m => m.Header.Source == catalog2013.Id && m.Header.Target == catalog2022.Id));
+    }
+
+    /// <summary>From catalogs already at hand (e.g. read from the database), without parsing the shipped files.</summary>
+    public static AnnexA From(Catalog catalog2022, Catalog catalog2013, MappingSet correspondence)
+    {
         var controls = catalog2022.Requirements.Where(r => r.Kind == RequirementKind.Control).ToList();
         var targets = correspondence.Mappings.Where(m => m.TargetId is not null).ToLookup(m => m.SourceId, m => m.TargetId!, StringComparer.Ordinal);
         return new AnnexA(controls, catalog2013, targets);

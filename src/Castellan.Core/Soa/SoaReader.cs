@@ -11,7 +11,10 @@ namespace Castellan.Core.Soa;
 /// </summary>
 public static class SoaReader
 {
-    public static SoaImport Read(string fileName, byte[] content)
+    public static SoaImport Read(string fileName, byte[] content) => Read(fileName, content, AnnexA.Shipped);
+
+    /// <summary>Reads against Annex A as held in the database (no parsing of the shipped catalog files).</summary>
+    public static SoaImport Read(string fileName, byte[] content, AnnexA annexA)
     {
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(content);
@@ -38,7 +41,7 @@ public static class SoaReader
         }
 
         var layout = SoaLayout.Find(fileName, rows);
-        var (entries, outcomes, from2013) = SoaRows.Read(layout, rows);
+        var (entries, outcomes, from2013) = SoaRows.Read(layout, rows, annexA);
         if (from2013)
         {
             warnings.Add("converted from ISO/IEC 27001:2013 numbering through ISO/IEC 27002:2022 Annex B");

@@ -12,9 +12,8 @@ internal static class SoaRows
     /// <summary>A row that passed every check, as an entry still under the file's own numbering.</summary>
     private sealed record Accepted(int Row, SoaEntry Entry);
 
-    public static (IReadOnlyList<SoaEntry> Entries, IReadOnlyList<SoaRowOutcome> Outcomes, bool From2013) Read(SoaLayout layout, IReadOnlyList<SheetRow> rows)
+    public static (IReadOnlyList<SoaEntry> Entries, IReadOnlyList<SoaRowOutcome> Outcomes, bool From2013) Read(SoaLayout layout, IReadOnlyList<SheetRow> rows, AnnexA annex)
     {
-        var annex = AnnexA.Shipped;
         var data = rows.Skip(layout.HeaderIndex + 1).Where(r => !r.IsBlank).ToList();
         var numbers = data.Select(r => SoaValues.ParseControlId(layout.Value(r, SoaField.Control) ?? "")).ToList();
         var from2013 = numbers.Count(n => n?.Parts == 3) > numbers.Count(n => n?.Parts == 2);
