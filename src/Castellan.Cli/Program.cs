@@ -4,6 +4,7 @@ using Castellan.Cli.Database;
 using Castellan.Cli.GapAnalysis;
 using Castellan.Cli.Mappings;
 using Castellan.Cli.Soa;
+using Castellan.Cli.Zones;
 using Castellan.Core.Common;
 
 namespace Castellan.Cli;
@@ -33,6 +34,11 @@ public static class Program
         root.Subcommands.Add(MappingCommand.Create(context));
         root.Subcommands.Add(SoaCommand.Create(context));
         root.Subcommands.Add(GapCommand.Create(context));
+        foreach (var command in ZoneCommands.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
+
         root.Subcommands.Add(DbCommand.Create(context));
 
         var parse = root.Parse(args);

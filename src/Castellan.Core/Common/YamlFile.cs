@@ -106,6 +106,8 @@ public sealed class YamlMap(string file, YamlMappingNode node, string? context =
 
     public bool Has(string key) => Find(key) is not null;
 
+    public bool IsList(string key) => Find(key) is YamlSequenceNode;
+
     public string? OptionalString(string key)
     {
         var value = Find(key);
@@ -150,6 +152,7 @@ public sealed class YamlMap(string file, YamlMappingNode node, string? context =
         return Find(key) switch
         {
             null => [],
+            YamlScalarNode => throw Error(key, "expected a list, e.g. [a, b]"),
             YamlSequenceNode sequence => [.. sequence.Children.Select(item => item is YamlScalarNode s && s.Value is not null
                 ? s.Value
                 : throw Error(key, "expected a list of values", item))],
@@ -169,6 +172,14 @@ public sealed class YamlMap(string file, YamlMappingNode node, string? context =
             _ => throw Error(key, "expected a list"),
         };
     }
+
+    /// <summary>A nested mapping (key: {…}), or null when absent.</summary>
+    public YamlMap? OptionalMap(string key) => Find(key) switch
+    {
+        null => null,
+        YamlMappingNode map => new YamlMap(File, map, Context),
+        var other => throw Error(key, "expected a mapping (key: value)", other),
+    };
 
     /// <summary>A mapping of name → list of values (e.g. ISO/IEC 27002 attributes).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> StringListMap(string key)

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Castellan.Domain.SecurityLevels;
+using Castellan.Domain.Zones;
+using Castellan.Domain.Zones.Rules;
+
+namespace Castellan.Core.Zones;
+
+/// <summary>
+/// The JSON of `castellan check`: {"findings": [{rule, severity, clause, objects, message, fix}], "zones": [...]}.
+/// Findings use the same shape wherever Castellan reports them (check, discovery, vulnerabilities).
+/// </summary>
+public static class CheckJson
+{
+    public static void Write(Stream output, Workspace workspace, CheckReport report)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        json.WriteStartObject();
+        WriteFindings(json, report.Findings);
+        json.WriteStartArray("zones");
+        var zones = workspace.Zones.ToDictionary(z => z.Id, StringComparer.Ordinal);
+        foreach (var levels in report.Zones)
+        {
+            var zone = zones[levels.Zone];
+            json.WriteStartObject();
+            json.WriteString("id", zone.Id);
+            json.WriteString("name", zone.Name);
+            json.WriteString("site", zone.Site);
+            json.WriteString("purdue", zone.Purdue.ToWire());
+            json.WriteBoolean("safety", zone.Safety);
+            Vector(json, "slt", levels.Slt);
+            Vector(json, "sla", levels.Sla);
+            Vector(json, "gap", levels.Gap);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("summary");
+        json.WriteNumber("errors", report.Findings.Count(f => f.Severity == Severity.Error));
+        json.WriteNumber("warnings", report.Findings.Count(f => f.Severity == Severity.Warning));
+        json.WriteNumber("zones", workspace.Zones.Count);
+        json.WriteNumber("conduits", workspace.Conduits.Count);
+        json.WriteNumber("assets", workspace.Assets.Count);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    public static void WriteFindings(Utf8JsonWriter json, IReadOnlyList<Finding> findings)
+    {
+        json.WriteStartArray("findings");
+        foreach (var f in findings)
+        {
+            json.WriteStartObject();
+            json.WriteString("rule", f.Rule);
+            json.WriteString("severity", f.Severity.ToWire());
+            json.WriteString("clause", f.Clause);
+            json.WriteStartArray("objects");
+            foreach (var o in f.Objects)
+            {
+                json.WriteStringValue(o);
+            }
+
+            json.WriteEndArray();
+            json.WriteString("message", f.Message);
+            json.WriteString("fix", f.Fix);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void Vector(Utf8JsonWriter json, string name, SlVector? vector)
+    {
+        if (vector is not { } v)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartArray(name);
+        foreach (var level in v.Levels)
+        {
+            json.WriteNumberValue(level);
+        }
+
+        json.WriteEndArray();
+    }
+}

@@ -1,0 +1,44 @@
+using Castellan.Domain.Catalogs;
+using Castellan.Domain.SecurityLevels;
+
+namespace Castellan.Domain.Zones.Rules;
+
+public sealed record CheckReport(IReadOnlyList<Finding> Findings, IReadOnlyList<ZoneLevels> Zones)
+{
+    public bool HasErrors => Findings.Any(f => f.Severity == Severity.Error);
+}
+
+/// <summary>Runs every rule over a workspace: the checks an IEC 62443 assessor would make, as code.</summary>
+public static class WorkspaceChecker
+{
+    public static IReadOnlyList<IRule> Rules { get; } =
+    [
+        new AssetWithoutZone(),
+        new AssetInTwoZones(),
+        new FlowWithoutConduit(),
+        new SafetyWithControl(),
+        new BusinessWithIacs(),
+        new WirelessNotSeparated(),
+        new TemporaryNotSeparated(),
+        new ExternalNotSeparated(),
+        new EnterpriseToControlWithoutDmz(),
+        new MissingTargetLevel(),
+        new ConduitBelowZone(),
+        new AchievedBelowTarget(),
+        new ComponentBelowTarget(),
+        new LegacyWithoutCompensation(),
+        new RemoteAccessWithoutApproval(),
+        new UnknownRequirement(),
+    ];
+
+    /// <summary>Findings ordered by severity (errors first), rule, then objects: the same workspace gives the same report.</summary>
+    public static CheckReport Run(Workspace workspace, Catalog systemRequirements, DateOnly today)
+    {
+        var context = new CheckContext(workspace, systemRequirements, today);
+        var findings = Rules.SelectMany(rule => rule.Evaluate(context))
+            .OrderByDescending(f => f.Severity).ThenBy(f => f.Rule, StringComparer.Ordinal)
+            .ThenBy(f => string.Join(" ", f.Objects), StringComparer.Ordinal)
+            .ToList();
+        return new CheckReport(findings, [.. workspace.Zones.Select(z => context.Levels[z.Id])]);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Buffers.Binary;
+
+namespace Castellan.Network.Captures;
+
+/// <summary>
+/// Classic libpcap files: both byte orders, microsecond (0xA1B2C3D4) and nanosecond (0xA1B23C4D) timestamps.
+/// A damaged record header is recovered from by scanning for the next plausible header (linear, so never a hang).
+/// </summary>
+public sealed class PcapReader : CaptureReader
+{
+    private const int FileHeaderLength = 24;
+    private const int RecordHeaderLength = 16;
+
+    private readonly bool bigEndian;
+    private readonly long fractionToNs;
+    private readonly uint fractionLimit;
+    private readonly int recordLimit;
+    private long lastSeconds = -1;
+
+    internal PcapReader(Stream stream)
+        : base(stream)
+    {
+        if (!Buffer.Ensure(FileHeaderLength))
+        {
+            Problem = "truncated pcap file header";
+            return;
+        }
+
+        var header = Buffer.Span;
+        var magic = BinaryPrimitives.ReadUInt32LittleEndian(header);
+        bigEndian = magic is 0xD4C3B2A1 or 0x4D3CB2A1;
+        var nanoseconds = magic is 0xA1B23C4D or 0x4D3CB2A1;
+        fractionToNs = nanoseconds ? 1 : 1000;
+        fractionLimit = nanoseconds ? 1_000_000_000u : 1_000_000u;
+        var snapLength = U32(header[16..]);
+        SnapLength = snapLength;
+        recordLimit = snapLength is > 0 and <= MaxRecordLength ? (int)snapLength : MaxRecordLength;
+
+        // LinkType: the low 16 bits; the upper bits may carry an FCS length (pcap file format draft, section 4).
+        LinkType = (int)(U32(header[20..]) & 0xFFFF);
+        Buffer.Advance(FileHeaderLength);
+    }
+
+    public override CaptureFormat Format => CaptureFormat.Pcap;
+
+    public int LinkType { get; }
+
+    public uint SnapLength { get; }
+
+    /// <summary>Why the file cannot be read at all (a truncated header), or null.</summary>
+    public string? Problem { get; }
+
+    public override bool TryRead(out CapturedPacket packet)
+    {
+        packet = default;
+        if (Problem is not null)
+        {
+            return false;
+        }
+
+        while (true)
+        {
+            if (!Buffer.Ensure(RecordHeaderLength))
+            {
+                if (Buffer.Available > 0)
+                {
+                    Skipped++;
+                    Buffer.Skip(Buffer.Available);
+                }
+
+                return false;
+            }
+
+            var span = Buffer.Span;
+            var seconds = U32(span);
+            var fraction = U32(span[4..]);
+            var captured = U32(span[8..]);
+            var original = U32(span[12..]);
+            if (captured <= (uint)recordLimit && fraction < fractionLimit)
+            {
+                if (!Buffer.Ensure(RecordHeaderLength + (int)captured))
+                {
+                    Skipped++;
+                    Buffer.Skip(Buffer.Available);
+                    return false;
+                }
+
+                lastSeconds = seconds;
+                var wire = (int)Math.Min(Math.Max(original, captured), int.MaxValue);
+                packet = new CapturedPacket(LinkType, (seconds * 1_000_000_000L) + (fraction * fractionToNs), wire, Buffer.Span.Slice(RecordHeaderLength, (int)captured));
+                Buffer.Advance(RecordHeaderLength + (int)captured);
+                return true;
+            }
+
+            Skipped++;
+            if (captured <= 64 * 1024 * 1024 && original >= captured && fraction < fractionLimit && PlausibleTime(seconds))
+            {
+                // A well-formed record longer than the snap length: step over it whole.
+                Buffer.Skip(RecordHeaderLength + (long)captured);
+                continue;
+            }
+
+            Resynchronise();
+        }
+    }
+
+    /// <summary>Advances byte by byte to the next offset that holds a plausible record header followed by another.</summary>
+    private void Resynchronise()
+    {
+        Buffer.Advance(1);
+        while (Buffer.Ensure(RecordBuffer.Capacity) || Buffer.Available >= RecordHeaderLength)
+        {
+            var span = Buffer.Span;
+            var limit = Math.Min(span.Length - RecordHeaderLength, RecordBuffer.Capacity / 2);
+            for (var i = 0; i <= limit; i++)
+            {
+                if (Plausible(span[i..], out var length) && (i + RecordHeaderLength + length + RecordHeaderLength > span.Length
+                    ? i + RecordHeaderLength + length >= span.Length
+                    : Plausible(span[(i + RecordHeaderLength + length)..], out _)))
+                {
+                    Buffer.Advance(i);
+                    return;
+                }
+            }
+
+            Buffer.Advance(limit + 1);
+        }
+    }
+
+    private bool Plausible(ReadOnlySpan<byte> header, out int length)
+    {
+        length = 0;
+        if (header.Length < RecordHeaderLength)
+        {
+            return false;
+        }
+
+        var captured = U32(header[8..]);
+        var original = U32(header[12..]);
+        if (captured > (uint)recordLimit || original < captured || original > MaxRecordLength * 4u || U32(header[4..]) >= fractionLimit || !PlausibleTime(U32(header)))
+        {
+            return false;
+        }
+
+        length = (int)captured;
+        return true;
+    }
+
+    private bool PlausibleTime(uint seconds) => lastSeconds < 0 || Math.Abs(seconds - lastSeconds) <= 86_400L * 366;
+
+    private uint U32(ReadOnlySpan<byte> span) =>
+        bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(span) : BinaryPrimitives.ReadUInt32LittleEndian(span);
+}
