@@ -13,7 +13,47 @@ public static class ZoneCommands
     private static readonly string[] FindingHeaders = ["severity", "rule", "clause", "objects", "message"];
     private static readonly string[] ZoneHeaders = ["zone", "purdue", "SL-T", "SL-A", "gap", "name"];
 
-    public static IEnumerable<Command> Create(CliContext context) => [Check(context), Zones(context)];
+    public static IEnumerable<Command> Create(CliContext context) => [Check(context), Zones(context), Crs(context)];
+
+    private static Command Crs(CliContext context)
+    {
+        var file = WorkspaceArgument();
+        var zone = new Option<string>("--zone", "-z") { Description = "The zone id.", Required = true };
+        var format = new Option<string>("--format", "-f") { Description = "html (default) or json.", DefaultValueFactory = _ => "html" }.AcceptOnlyFromAmong("html", "json");
+        var output = new Option<string?>("--out", "-o") { Description = "File to write (default: standard output)." };
+        var command = new Command("crs", "The cybersecurity requirements specification of a zone (IEC 62443-3-2 ZCR 6): its characteristics and the IEC 62443-3-3 requirements its SL-T calls for, with their results.") { file, zone, format, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            var outcome = await new CheckWorkspace(await context.ReadyDatabaseAsync(parse, ct), context.Clock).RunAsync(parse.GetValue(file)!, ct);
+            var zoneId = parse.GetValue(zone)!;
+            var target = outcome.Workspace.Zones.FirstOrDefault(z => z.Id == zoneId)
+                ?? throw new Castellan.Core.Common.UsageException($"--zone: no zone '{zoneId}'; zones: {string.Join(", ", outcome.Workspace.Zones.Select(z => z.Id).Take(20))}");
+            var catalog = await new CheckWorkspace(await context.ReadyDatabaseAsync(parse, ct), context.Clock).SystemRequirementsAsync(ct);
+            var crs = CyberSecurityRequirements.Build(outcome.Workspace, target, outcome.Report.Zones.Single(l => l.Zone == zoneId), catalog);
+            using var buffer = new MemoryStream();
+            if (parse.GetValue(format) == "json")
+            {
+                CrsDocument.WriteJson(buffer, crs);
+            }
+            else
+            {
+                buffer.Write(System.Text.Encoding.UTF8.GetBytes(CrsDocument.Html(crs, context.Clock.GetUtcNow())));
+            }
+
+            if (parse.GetValue(output) is { } path)
+            {
+                await Castellan.Core.Common.AtomicFile.WriteAsync(path, buffer.ToArray(), ct);
+                await context.Error.WriteLineAsync($"Wrote {path}: {crs.Requirements.Count} requirement(s) for zone '{zoneId}'.");
+            }
+            else
+            {
+                await context.Out.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            }
+
+            return 0;
+        });
+        return command;
+    }
 
     private static Argument<string> WorkspaceArgument() => new("workspace") { Description = "The workspace file (YAML, docs/workspace.md), e.g. samples/water-treatment-plant.yaml." };
 

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Castellan.Domain.Assets;
+using Castellan.Domain.SecurityLevels;
+using Castellan.Domain.Zones;
+using static System.Net.WebUtility;
+
+namespace Castellan.Core.Zones;
+
+/// <summary>The CRS of a zone (IEC 62443-3-2 ZCR 6) as stable JSON or a self-contained HTML document.</summary>
+public static class CrsDocument
+{
+    public static void WriteJson(Stream output, CyberSecurityRequirements crs)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var z = crs.Zone;
+        json.WriteStartObject();
+        json.WriteStartObject("zone");
+        json.WriteString("id", z.Id);
+        json.WriteString("name", z.Name);
+        json.WriteString("site", z.Site);
+        json.WriteString("purdue", z.Purdue.ToWire());
+        json.WriteBoolean("safety", z.Safety);
+        Optional(json, "criticality", z.Criticality);
+        Optional(json, "accountable", z.Accountable);
+        Strings(json, "networks", z.Networks.Select(n => n.Text));
+        Strings(json, "essentialFunctions", z.EssentialFunctions);
+        Optional(json, "slt", z.Slt?.ToString());
+        Optional(json, "sltMethod", z.SltBasis?.Method);
+        Optional(json, "sltRationale", z.SltBasis?.Rationale);
+        json.WriteString("sla", crs.Levels.Sla.ToString());
+        Optional(json, "gap", crs.Levels.Gap?.ToString());
+        json.WriteEndObject();
+        json.WriteStartArray("assets");
+        foreach (var a in crs.Assets)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", a.Id);
+            json.WriteString("type", a.Type.ToWire());
+            Optional(json, "product", a.Describe());
+            Optional(json, "firmware", a.Firmware);
+            Optional(json, "slc", a.Slc?.ToString());
+            Optional(json, "compensation", a.Compensation?.Countermeasure);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("conduits");
+        foreach (var c in crs.Conduits)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", c.Id);
+            json.WriteString("peer", c.From == z.Id ? c.To : c.From);
+            Strings(json, "channels", c.Channels.Select(Channel));
+            Optional(json, "slt", c.Slt?.ToString());
+            json.WriteBoolean("remoteAccess", c.RemoteAccess);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("requirements");
+        foreach (var r in crs.Requirements)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", r.Requirement.Id);
+            json.WriteString("title", r.Requirement.Title);
+            json.WriteNumber("fr", r.Fr);
+            json.WriteString("status", r.Result?.Status.ToWire() ?? "no-result");
+            Optional(json, "countermeasure", r.Result?.Countermeasure);
+            Optional(json, "rationale", r.Result?.Rationale);
+            Optional(json, "evidence", r.Result?.Evidence);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    public static string Html(CyberSecurityRequirements crs, DateTimeOffset generated)
+    {
+        var z = crs.Zone;
+        var h = new StringBuilder();
+        h.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>CRS ").Append(HtmlEncode(z.Id)).Append("</title><style>")
+            .Append("body{font-family:system-ui,sans-serif;max-width:1000px;margin:24px auto;color:#212121}table{border-collapse:collapse;width:100%;margin:8px 0}")
+            .Append("th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}th{background:#eceff1}.bad{color:#c62828}.ok{color:#2e7d32}")
+            .Append("</style></head><body>");
+        h.Append(CultureInfo.InvariantCulture, $"<h1>Cybersecurity requirements specification — zone {HtmlEncode(z.Name)}</h1>");
+        h.Append(CultureInfo.InvariantCulture, $"<p>IEC 62443-3-2 ZCR 6 · site {HtmlEncode(crs.Site?.Name ?? z.Site)} · generated {generated.UtcDateTime:yyyy-MM-dd HH:mm} UTC by Castellan</p>");
+        h.Append("<h2>Zone characteristics (ZCR 6.4)</h2><table>");
+        Row(h, "Identifier", z.Id);
+        Row(h, "Purdue level", z.Purdue.ToWire());
+        Row(h, "Safety designation", z.Safety ? "safety zone (SIS)" : "not a safety zone");
+        Row(h, "Criticality", z.Criticality ?? "—");
+        Row(h, "Accountable organisation", z.Accountable ?? "—");
+        Row(h, "Logical boundary (networks)", z.Networks.Count == 0 ? "—" : string.Join(", ", z.Networks.Select(n => n.Text)));
+        Row(h, "Essential functions", z.EssentialFunctions.Count == 0 ? "—" : string.Join(", ", z.EssentialFunctions));
+        Row(h, "SL-T (IAC UC SI DC RDF TRE RA)", $"{z.Slt?.ToString() ?? "not set"}{(z.SltBasis is { } b ? $" — {b.Method}: {b.Rationale}" : "")}");
+        Row(h, "SL-A (computed)", crs.Levels.Sla.ToString());
+        Row(h, "Gap", crs.Levels.Gap?.ToString() ?? "—");
+        h.Append("</table>");
+        h.Append(CultureInfo.InvariantCulture, $"<h2>Conduits ({crs.Conduits.Count})</h2><table><tr><th>Conduit</th><th>Peer</th><th>Channels</th><th>SL-T</th></tr>");
+        foreach (var c in crs.Conduits)
+        {
+            h.Append(CultureInfo.InvariantCulture, $"<tr><td>{HtmlEncode(c.Id)}{(c.RemoteAccess ? " (remote access)" : "")}</td><td>{HtmlEncode(c.From == z.Id ? c.To : c.From)}</td><td>{HtmlEncode(string.Join(", ", c.Channels.Select(Channel)))}</td><td>{HtmlEncode(c.Slt?.ToString() ?? "—")}</td></tr>");
+        }
+
+        h.Append(CultureInfo.InvariantCulture, $"</table><h2>Assets ({crs.Assets.Count})</h2><table><tr><th>Asset</th><th>Type</th><th>Product</th><th>Firmware</th><th>SL-C</th><th>Compensation</th></tr>");
+        foreach (var a in crs.Assets)
+        {
+            h.Append(CultureInfo.InvariantCulture, $"<tr><td>{HtmlEncode(a.Id)}</td><td>{HtmlEncode(a.Type.ToWire())}</td><td>{HtmlEncode(a.Describe())}</td><td>{HtmlEncode(a.Firmware ?? "")}</td><td>{HtmlEncode(a.Slc?.ToString() ?? "")}</td><td>{HtmlEncode(a.Compensation?.Countermeasure ?? "")}</td></tr>");
+        }
+
+        h.Append("</table><h2>Security requirements (IEC 62443-3-3 at the zone's SL-T)</h2>");
+        foreach (var fr in crs.Requirements.GroupBy(r => r.Fr))
+        {
+            h.Append(CultureInfo.InvariantCulture, $"<h3>FR {fr.Key} {SlVector.Abbreviations[fr.Key - 1]} — SL-T {z.Slt?[fr.Key]}, SL-A {crs.Levels.Sla[fr.Key]}</h3><table><tr><th>Requirement</th><th>Status</th><th>Countermeasure / evidence</th></tr>");
+            foreach (var r in fr)
+            {
+                var status = r.Result?.Status.ToWire() ?? "no result";
+                var css = r.Result?.Status.Satisfies() == true ? "ok" : "bad";
+                h.Append(CultureInfo.InvariantCulture, $"<tr><td><b>{HtmlEncode(r.Requirement.Id)}</b> {HtmlEncode(r.Requirement.Title)}</td><td class=\"{css}\">{HtmlEncode(status)}</td><td>{HtmlEncode(string.Join(" — ", new[] { r.Result?.Countermeasure, r.Result?.Rationale, r.Result?.Evidence }.OfType<string>()))}</td></tr>");
+            }
+
+            h.Append("</table>");
+        }
+
+        return h.Append("</body></html>\n").ToString();
+    }
+
+    private static string Channel(Channel c) => $"{c.Protocol}{(c.Port is { } p ? $"/{p}" : "")} {c.Direction}";
+
+    private static void Row(StringBuilder h, string name, string value) =>
+        h.Append(CultureInfo.InvariantCulture, $"<tr><th>{HtmlEncode(name)}</th><td>{HtmlEncode(value)}</td></tr>");
+
+    private static void Optional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            json.WriteStringValue(v);
+        }
+
+        json.WriteEndArray();
+    }
+}
