@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Castellan.Cli.Assets;
 using Castellan.Cli.Catalogs;
 using Castellan.Cli.Database;
 using Castellan.Cli.GapAnalysis;
@@ -39,6 +40,7 @@ public static class Program
             root.Subcommands.Add(command);
         }
 
+        root.Subcommands.Add(AssetsCommand.Create(context));
         root.Subcommands.Add(DbCommand.Create(context));
 
         var parse = root.Parse(args);

@@ -1,5 +1,7 @@
 using Castellan.Core.Common;
 
+using Castellan.Core.Common.Tables;
+
 namespace Castellan.Core.Soa;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using Castellan.Core.Common;
 using Castellan.Domain.Soa;
 
+using Castellan.Core.Common.Tables;
+
 namespace Castellan.Core.Soa;
 
 /// <summary>

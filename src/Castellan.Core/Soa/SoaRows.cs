@@ -1,5 +1,7 @@
 using Castellan.Domain.Soa;
 
+using Castellan.Core.Common.Tables;
+
 namespace Castellan.Core.Soa;
 
 /// <summary>

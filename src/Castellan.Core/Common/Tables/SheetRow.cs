@@ -1,4 +1,4 @@
-namespace Castellan.Core.Soa;
+namespace Castellan.Core.Common.Tables;
 
 /// <summary>One row of a sheet: its 1-based number as the user sees it and its cells left to right (gaps hold "").</summary>
 internal sealed record SheetRow(int Number, IReadOnlyList<string> Cells)

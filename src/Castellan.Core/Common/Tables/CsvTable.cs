@@ -1,7 +1,6 @@
 using System.Text;
-using Castellan.Core.Common;
 
-namespace Castellan.Core.Soa;
+namespace Castellan.Core.Common.Tables;
 
 /// <summary>
 /// RFC 4180 CSV as spreadsheets write it: quoted fields with embedded separators, quotes ("") and line breaks;

@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Xml;
-using Castellan.Core.Common;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace Castellan.Core.Soa;
+namespace Castellan.Core.Common.Tables;
 
 /// <summary>
 /// The first worksheet of an .xlsx workbook as rows of text. The archive is checked against the limits first,
