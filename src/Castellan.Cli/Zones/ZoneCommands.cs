@@ -13,7 +13,43 @@ public static class ZoneCommands
     private static readonly string[] FindingHeaders = ["severity", "rule", "clause", "objects", "message"];
     private static readonly string[] ZoneHeaders = ["zone", "purdue", "SL-T", "SL-A", "gap", "name"];
 
-    public static IEnumerable<Command> Create(CliContext context) => [Check(context), Zones(context), Crs(context)];
+    public static IEnumerable<Command> Create(CliContext context) => [Check(context), Zones(context), Crs(context), Diagram(context)];
+
+    private static Command Diagram(CliContext context)
+    {
+        var file = WorkspaceArgument();
+        var output = new Option<string>("--out", "-o") { Description = "The SVG file to write.", Required = true };
+        var site = new Option<string?>("--site") { Description = "Only this site (default: every site, side by side)." };
+        var chart = new Option<string?>("--chart") { Description = "Instead of the diagram: the SL-T against SL-A chart of this zone over the 7 FRs." };
+        var command = new Command("diagram", "Draw the zones and conduits by Purdue level as SVG, with SL-T/SL-A badges and findings in red; or a zone's SL chart (--chart ZONE).") { file, output, site, chart };
+        command.SetAction(async (parse, ct) =>
+        {
+            var outcome = await new CheckWorkspace(await context.ReadyDatabaseAsync(parse, ct), context.Clock).RunAsync(parse.GetValue(file)!, ct);
+            string svg;
+            if (parse.GetValue(chart) is { } zoneId)
+            {
+                var levels = outcome.Report.Zones.FirstOrDefault(z => z.Zone == zoneId)
+                    ?? throw new Castellan.Core.Common.UsageException($"--chart: no zone '{zoneId}'");
+                svg = SlChart.Render(levels, outcome.Workspace.Zones.First(z => z.Id == zoneId).Name);
+            }
+            else
+            {
+                var siteId = parse.GetValue(site);
+                if (siteId is not null && outcome.Workspace.Sites.All(s => s.Id != siteId))
+                {
+                    throw new Castellan.Core.Common.UsageException($"--site: no site '{siteId}'; sites: {string.Join(", ", outcome.Workspace.Sites.Select(s => s.Id))}");
+                }
+
+                svg = ZoneDiagram.Render(outcome.Workspace, outcome.Report.Zones, outcome.Report.Findings, siteId);
+            }
+
+            var path = parse.GetValue(output)!;
+            await Castellan.Core.Common.AtomicFile.WriteAsync(path, System.Text.Encoding.UTF8.GetBytes(svg), ct);
+            await context.Error.WriteLineAsync($"Wrote {path}.");
+            return 0;
+        });
+        return command;
+    }
 
     private static Command Crs(CliContext context)
     {
@@ -61,11 +97,18 @@ public static class ZoneCommands
     {
         var file = WorkspaceArgument();
         var format = new Option<string>("--format", "-f") { Description = "table (default) or json.", DefaultValueFactory = _ => "table" }.AcceptOnlyFromAmong("table", "json");
-        var command = new Command("check", "Run every IEC 62443 rule over a workspace (zones, conduits, assets, SL-T/SL-C/SL-A). Exit 1 when an error-severity finding exists.") { file, format };
+        var timings = new Option<bool>("--timings") { Description = "Print to standard error how long loading the file and running the rules took." };
+        var command = new Command("check", "Run every IEC 62443 rule over a workspace (zones, conduits, assets, SL-T/SL-C/SL-A). Exit 1 when an error-severity finding exists.") { file, format, timings };
         command.SetAction(async (parse, ct) =>
         {
             var outcome = await new CheckWorkspace(await context.ReadyDatabaseAsync(parse, ct), context.Clock).RunAsync(parse.GetValue(file)!, ct);
             var report = outcome.Report;
+            if (parse.GetValue(timings))
+            {
+                await context.Error.WriteLineAsync(System.FormattableString.Invariant(
+                    $"timings: load {outcome.Load.TotalMilliseconds:0} ms, rules + SL-A {outcome.Analysis.TotalMilliseconds:0} ms ({100 * outcome.Analysis.TotalMilliseconds / Math.Max(1, outcome.Load.TotalMilliseconds):0.#} % of load)"));
+            }
+
             if (parse.GetValue(format) == "json")
             {
                 using var buffer = new MemoryStream();

@@ -11,11 +11,11 @@ public static class YamlFile
 {
     public const long MaxBytes = 32 * 1024 * 1024;
 
-    public static YamlMap LoadMap(string file, string text)
+    public static YamlMap LoadMap(string file, string text, long maxBytes = MaxBytes)
     {
-        if (text.Length > MaxBytes)
+        if (text.Length > maxBytes)
         {
-            throw InputException.At(file, null, $"file is larger than {MaxBytes / (1024 * 1024)} MB");
+            throw InputException.At(file, null, $"file is larger than {maxBytes / (1024 * 1024)} MB");
         }
 
         var stream = new YamlStream();

@@ -12,15 +12,14 @@ public sealed class CheckWorkspace(DatabaseTarget database, TimeProvider clock)
 {
     public const string SystemRequirementsCatalog = "iec62443-3-3-2013";
 
-    public const long MaxBytes = 512L * 1024 * 1024;
-
+    /// <summary>The workspace, its check report, and where the time went: reading and parsing the file vs all rules and SL-A.</summary>
     public sealed record Outcome(Workspace Workspace, CheckReport Report, TimeSpan Load, TimeSpan Analysis);
 
     public async Task<Outcome> RunAsync(string path, CancellationToken cancellationToken = default)
     {
-        var workspace = await LoadAsync(path, cancellationToken);
-        var started = clock.GetTimestamp();
         var catalog = await SystemRequirementsAsync(cancellationToken);
+        var started = clock.GetTimestamp();
+        var workspace = await LoadAsync(path, cancellationToken);
         var loaded = clock.GetElapsedTime(started);
         var report = WorkspaceChecker.Run(workspace, catalog, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         return new Outcome(workspace, report, loaded, clock.GetElapsedTime(started) - loaded);
@@ -34,9 +33,9 @@ public sealed class CheckWorkspace(DatabaseTarget database, TimeProvider clock)
             throw new UsageException($"{path}: no such file");
         }
 
-        if (info.Length > MaxBytes)
+        if (info.Length > WorkspaceYaml.MaxBytes)
         {
-            throw new InputException($"{path}: {info.Length / (1024 * 1024)} MB is more than the {MaxBytes / (1024 * 1024)} MB a workspace file may have");
+            throw new InputException($"{path}: {info.Length / (1024 * 1024)} MB is more than the {WorkspaceYaml.MaxBytes / (1024 * 1024)} MB a workspace file may have");
         }
 
         return WorkspaceYaml.Read(Path.GetFileName(path), await File.ReadAllTextAsync(path, Encoding.UTF8, cancellationToken));

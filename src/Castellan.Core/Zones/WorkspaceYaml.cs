@@ -15,9 +15,12 @@ public static class WorkspaceYaml
 {
     public const int FormatVersion = 1;
 
+    /// <summary>A workspace of 100,000 assets is about 35 MB; this leaves room for the largest estates.</summary>
+    public const long MaxBytes = 256L * 1024 * 1024;
+
     public static Workspace Read(string file, string text)
     {
-        var root = YamlFile.LoadMap(file, text);
+        var root = YamlFile.LoadMap(file, text, MaxBytes);
         root.RequireOnlyKeys("castellan", "organisation", "sites", "zones", "conduits", "assets", "suppliers", "flows", "results");
         var version = root.OptionalInt("castellan") ?? throw root.Error("castellan", $"is required: the format version ({FormatVersion})");
         if (version != FormatVersion)

@@ -46,6 +46,14 @@ public readonly record struct MacAddress(ulong Value) : IComparable<MacAddress>
 
     public int CompareTo(MacAddress other) => Value.CompareTo(other.Value);
 
+    public static bool operator <(MacAddress left, MacAddress right) => left.Value < right.Value;
+
+    public static bool operator >(MacAddress left, MacAddress right) => left.Value > right.Value;
+
+    public static bool operator <=(MacAddress left, MacAddress right) => left.Value <= right.Value;
+
+    public static bool operator >=(MacAddress left, MacAddress right) => left.Value >= right.Value;
+
     public override string ToString() =>
         $"{(Value >> 40) & 0xFF:x2}:{(Value >> 32) & 0xFF:x2}:{(Value >> 24) & 0xFF:x2}:{(Value >> 16) & 0xFF:x2}:{(Value >> 8) & 0xFF:x2}:{Value & 0xFF:x2}";
 }

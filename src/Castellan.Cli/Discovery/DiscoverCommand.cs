@@ -1,0 +1,106 @@
+using System.CommandLine;
+using Castellan.Cli.Output;
+using Castellan.Network.Discovery;
+
+namespace Castellan.Cli.Discovery;
+
+/// <summary>
+/// castellan discover INPUT... — passive discovery from captures (pcap, pcapng) and Zeek logs, files and folders
+/// mixed. Nothing is sent on any network. Exit 1 when an input was refused (the others are still read and reported).
+/// </summary>
+public static class DiscoverCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var inputs = new Argument<string[]>("input")
+        {
+            Description = "Capture files (pcap, pcapng: recognised by content), Zeek logs (conn.log, modbus.log, dnp3.log, s7comm*.log, enip.log, cip*.log; TSV or JSON lines) or folders holding them.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var format = OutputOptions.Format();
+        var command = new Command("discover", "Devices, protocols and conversations from packet captures and Zeek logs (passive: no packet is sent).") { inputs, format };
+        command.SetAction(async (parse, ct) =>
+        {
+            var paths = parse.GetValue(inputs)!;
+            using var progress = ProgressLine.ForTerminal(context);
+            var result = await Task.Run(() => new DiscoverNetwork().Run(paths, progress, ct), ct);
+            progress?.Clear();
+
+            switch (OutputOptions.Parse(parse.GetValue(format)!))
+            {
+                case OutputFormat.Json:
+                    DiscoveryOutput.WriteJson(context.Out, result);
+                    break;
+                case OutputFormat.Csv:
+                    DiscoveryOutput.WriteCsv(context.Out, result);
+                    break;
+                default:
+                    DiscoveryOutput.WriteTable(context.Out, result);
+                    break;
+            }
+
+            var refused = 0;
+            foreach (var input in result.Stats.Inputs)
+            {
+                foreach (var warning in input.Warnings)
+                {
+                    await context.Error.WriteLineAsync($"castellan: {input.Path}: warning: {warning}");
+                }
+
+                if (input.Error is not null)
+                {
+                    refused++;
+                    await context.Error.WriteLineAsync($"castellan: {input.Path}: {input.Error}");
+                }
+                else if (input.Skipped > 0)
+                {
+                    await context.Error.WriteLineAsync($"castellan: {input.Path}: {input.Skipped} damaged record(s) or line(s) skipped");
+                }
+            }
+
+            return refused > 0 ? Program.Refused : Program.Success;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// One self-rewriting line on a terminal's standard error, shown only once a run has taken more than a second,
+    /// refreshed at most every 200 ms. Never used when standard error is redirected.
+    /// </summary>
+    private sealed class ProgressLine(CliContext context) : IProgress<DiscoveryProgress>, IDisposable
+    {
+        private readonly long started = context.Clock.GetTimestamp();
+        private long lastDrawn;
+        private bool shown;
+
+        public static ProgressLine? ForTerminal(CliContext context) =>
+            ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected ? new ProgressLine(context) : null;
+
+        public void Report(DiscoveryProgress value)
+        {
+            var now = context.Clock.GetTimestamp();
+            if (context.Clock.GetElapsedTime(started, now) < TimeSpan.FromSeconds(1) || (shown && context.Clock.GetElapsedTime(lastDrawn, now) < TimeSpan.FromMilliseconds(200)))
+            {
+                return;
+            }
+
+            lastDrawn = now;
+            shown = true;
+            var percent = value.BytesTotal > 0 ? 100.0 * value.BytesDone / value.BytesTotal : 100;
+            var seconds = context.Clock.GetElapsedTime(started, now).TotalSeconds;
+            var line = $"discover: {percent,5:0.0}%  {value.BytesDone / 1e6:0} of {value.BytesTotal / 1e6:0} MB  {value.BytesDone / 1e6 / seconds:0} MB/s  {Path.GetFileName(value.CurrentInput)}";
+            context.Error.Write("\r" + (line.Length > 100 ? line[..100] : line.PadRight(100)));
+        }
+
+        public void Clear()
+        {
+            if (shown)
+            {
+                context.Error.Write("\r" + new string(' ', 100) + "\r");
+                shown = false;
+            }
+        }
+
+        public void Dispose() => Clear();
+    }
+}

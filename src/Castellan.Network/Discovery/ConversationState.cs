@@ -1,0 +1,45 @@
+using Castellan.Network.Addressing;
+using Castellan.Network.Protocols;
+
+namespace Castellan.Network.Discovery;
+
+[Flags]
+internal enum ConversationMarks : ushort
+{
+    None = 0,
+    FirstFromB = 1 << 0,
+    SynFromA = 1 << 1,
+    SynFromB = 1 << 2,
+    SynAckFromA = 1 << 3,
+    SynAckFromB = 1 << 4,
+    RequestFromA = 1 << 5,
+    RequestFromB = 1 << 6,
+    ResponseFromA = 1 << 7,
+    ResponseFromB = 1 << 8,
+
+    /// <summary>The protocol was recognised from the payload (not merely the port).</summary>
+    ByPayload = 1 << 9,
+
+    /// <summary>Client and server are known for certain (a Zeek conn.log row says who originated).</summary>
+    OriginIsA = 1 << 10,
+    OriginIsB = 1 << 11,
+}
+
+/// <summary>The running totals of one conversation: a mutable struct updated in place in the table (no allocation per packet).</summary>
+internal struct ConversationState
+{
+    public long PacketsFromA;
+    public long PacketsFromB;
+    public long BytesFromA;
+    public long BytesFromB;
+    public long FirstNs;
+    public long LastNs;
+    public MacAddress MacA;
+    public MacAddress MacB;
+    public OperationSet Operations;
+    public ProtocolId Protocol;
+    public ConversationMarks Flags;
+
+    /// <summary>Payload packets looked at to recognise the protocol (it stops at a limit).</summary>
+    public byte Attempts;
+}

@@ -1,0 +1,276 @@
+using Castellan.Network.Addressing;
+using Castellan.Network.Packets;
+using Castellan.Network.Protocols;
+
+namespace Castellan.Network.Discovery;
+
+/// <summary>
+/// Devices from conversations: every unicast endpoint, what it serves and what it uses, its MAC when unambiguous,
+/// what it said about itself, and a role inferred from that with the evidence written out (docs: the rules below).
+/// </summary>
+internal static class DeviceBuilder
+{
+    /// <summary>Operations only engineering software performs: program transfer, run/stop, restarts, addressing.</summary>
+    private static readonly HashSet<Operation> EngineeringOperations =
+    [
+        Operation.S7RequestDownload, Operation.S7DownloadBlock, Operation.S7DownloadEnded, Operation.S7StartUpload, Operation.S7Upload,
+        Operation.S7EndUpload, Operation.S7PlcControl, Operation.S7CpuStop, Operation.S7Security, Operation.AdsWriteControl,
+        Operation.MelsecRemoteRun, Operation.MelsecRemoteStop, Operation.MelsecRemotePause, Operation.MelsecRemoteReset,
+        Operation.CipReset, Operation.CipStart, Operation.CipStop, Operation.MmsDomainTransfer, Operation.MmsProgramControl,
+        Operation.Dnp3ColdRestart, Operation.Dnp3WarmRestart, Operation.Dnp3InitializeApplication, Operation.Dnp3FileTransfer,
+        Operation.Iec104ResetProcess, Operation.Iec104FileTransfer, Operation.ProfinetDcpSet, Operation.BacnetReinitializeDevice,
+        Operation.BacnetDeviceCommunicationControl, Operation.BacnetAtomicWriteFile, Operation.Dnp3Write,
+    ];
+
+    /// <summary>Server ports of databases and process historians (MSSQL, PostgreSQL, MySQL, Oracle, OSIsoft PI).</summary>
+    private static readonly HashSet<ushort> HistorianPorts = [1433, 5432, 3306, 1521, 5450, 5457, 5459];
+
+    public static List<DiscoveredDevice> Build(IReadOnlyList<Conversation> conversations, DecodeContext context)
+    {
+        var byIp = new Dictionary<IpAddress16, Accumulator>();
+        var byMac = new Dictionary<MacAddress, Accumulator>();
+        foreach (var c in conversations.Where(c => c.Transport != Transport.Ethernet))
+        {
+            Endpoint(byIp, c.Client.Ip, c, asClient: true)?.AddMac(c.Client.Mac);
+            Endpoint(byIp, c.Server.Ip, c, asClient: false)?.AddMac(c.Server.Mac);
+        }
+
+        // A MAC seen with several IP addresses is a router's (or a proxy's): it names none of them.
+        var macOwners = byIp.Values.SelectMany(d => d.Macs.Select(m => (Mac: m, Device: d))).GroupBy(x => x.Mac).ToDictionary(g => g.Key, g => g.Select(x => x.Device).Distinct().ToList());
+        foreach (var device in byIp.Values)
+        {
+            device.Mac = device.Macs.FirstOrDefault(m => macOwners[m].Count == 1);
+        }
+
+        var ipByMac = byIp.Values.Where(d => !d.Mac.IsNone).ToDictionary(d => d.Mac);
+        foreach (var c in conversations.Where(c => c.Transport == Transport.Ethernet && c.Protocol is ProtocolId.Goose or ProtocolId.SampledValues or ProtocolId.Profinet or ProtocolId.Lldp))
+        {
+            foreach (var (endpoint, asClient) in new[] { (c.Client, true), (c.Server, false) })
+            {
+                var mac = endpoint.Mac;
+                if (mac.IsNone || mac.IsGroup)
+                {
+                    continue;
+                }
+
+                if (!ipByMac.TryGetValue(mac, out var device) && !byMac.TryGetValue(mac, out device))
+                {
+                    byMac[mac] = device = new Accumulator(IpAddress16.None) { Mac = mac };
+                }
+
+                device.Add(c, asClient);
+            }
+        }
+
+        foreach (var (ip, identity) in context.IdentitiesByIp)
+        {
+            if (byIp.TryGetValue(ip, out var device))
+            {
+                device.Identity.MergeFrom(identity);
+            }
+        }
+
+        foreach (var (mac, identity) in context.IdentitiesByMac)
+        {
+            if (ipByMac.TryGetValue(mac, out var device) || byMac.TryGetValue(mac, out device))
+            {
+                device.Identity.MergeFrom(identity);
+            }
+        }
+
+        return [.. byIp.Values.OrderBy(d => d.Ip).Concat(byMac.Values.OrderBy(d => d.Mac)).Select(Finish)];
+    }
+
+    private static Accumulator? Endpoint(Dictionary<IpAddress16, Accumulator> devices, IpAddress16 ip, Conversation c, bool asClient)
+    {
+        if (ip.IsGroupOrUnspecified)
+        {
+            return null;
+        }
+
+        if (!devices.TryGetValue(ip, out var device))
+        {
+            devices[ip] = device = new Accumulator(ip);
+        }
+
+        device.Add(c, asClient);
+        return device;
+    }
+
+    private static DiscoveredDevice Finish(Accumulator d)
+    {
+        var evidence = new List<string>();
+        var roles = new List<DeviceRole>();
+        void Rule(DeviceRole role, string text)
+        {
+            roles.Add(role);
+            evidence.Add(text);
+        }
+
+        foreach (var (protocol, peers) in d.Served.OrderBy(p => p.Key))
+        {
+            var text = $"serves {protocol.DisplayName()} to {peers.Count} peer(s)";
+            switch (protocol)
+            {
+                case ProtocolId.Modbus or ProtocolId.S7Comm or ProtocolId.S7CommPlus or ProtocolId.EtherNetIp or ProtocolId.Ads or ProtocolId.Melsec or ProtocolId.Bacnet:
+                    Rule(DeviceRole.Plc, text);
+                    break;
+                case ProtocolId.Dnp3 or ProtocolId.Iec104:
+                    Rule(DeviceRole.Rtu, text + (protocol == ProtocolId.Dnp3 ? " (outstation)" : " (controlled station)"));
+                    break;
+                case ProtocolId.Mms or ProtocolId.C37118:
+                    Rule(DeviceRole.Ied, text);
+                    break;
+                case ProtocolId.Goose or ProtocolId.SampledValues:
+                    Rule(DeviceRole.Ied, $"publishes {protocol.DisplayName()}");
+                    break;
+                case ProtocolId.Profinet:
+                    Rule(DeviceRole.FieldDevice, text + " (context management)");
+                    break;
+                case ProtocolId.Lldp:
+                    Rule(DeviceRole.NetworkDevice, "announces itself with LLDP");
+                    break;
+                case ProtocolId.OpcUa or ProtocolId.Dns or ProtocolId.Dhcp or ProtocolId.Ntp or ProtocolId.Http or ProtocolId.Tls or ProtocolId.Ssh
+                    or ProtocolId.Rdp or ProtocolId.Smb or ProtocolId.Snmp:
+                    Rule(DeviceRole.Server, text);
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        if (d.Identity.Sources.Contains("PROFINET DCP"))
+        {
+            Rule(DeviceRole.FieldDevice, "answers PROFINET DCP as station " + (d.Identity.Name ?? "(unnamed)"));
+        }
+
+        var engineering = d.ClientOperations.Where(EngineeringOperations.Contains).Select(o => o.Describe()).ToList();
+        if (engineering.Count > 0)
+        {
+            Rule(DeviceRole.EngineeringWorkstation, "sends engineering operations: " + string.Join(", ", engineering));
+        }
+
+        var industrialUse = d.Used.Keys.Where(p => p.IsIndustrial() && p is not (ProtocolId.CipIo or ProtocolId.Goose or ProtocolId.SampledValues)).OrderBy(p => p).ToList();
+        if (industrialUse.Count > 0)
+        {
+            var text = string.Join(", ", industrialUse.Select(p => $"{p.DisplayName()} client of {d.Used[p].Count} device(s)"));
+            var writes = d.ClientOperations.Any(o => o.Kind() is OperationKind.Write or OperationKind.Control);
+            var database = d.ServedPorts.Where(HistorianPorts.Contains).ToList();
+            if (industrialUse.Contains(ProtocolId.C37118) && industrialUse.Count == 1)
+            {
+                Rule(DeviceRole.Historian, text + " (phasor data concentrator)");
+            }
+            else if (!writes && database.Count > 0)
+            {
+                Rule(DeviceRole.Historian, text + $", reads only, and serves database port(s) {string.Join(", ", database)}");
+            }
+            else
+            {
+                Rule(DeviceRole.Hmi, text + (writes ? ", with writes/commands" : ", reads"));
+            }
+        }
+
+        if (d.Identity.Sources.Count > 0)
+        {
+            evidence.Add("identity from " + string.Join(", ", d.Identity.Sources));
+        }
+
+        var role = roles.Count > 0 ? roles.Min() : d.Used.Count > 0 ? DeviceRole.Workstation : DeviceRole.Unknown;
+        if (roles.Count == 0 && d.Used.Count > 0)
+        {
+            evidence.Add($"client of {string.Join(", ", d.Used.Keys.OrderBy(p => p).Select(p => p.DisplayName()))}");
+        }
+
+        return new DiscoveredDevice(d.Ip, d.Mac, role, evidence, d.Identity.IsEmpty ? null : d.Identity,
+            [.. d.Served.Keys.OrderBy(p => p)], [.. d.Used.Keys.OrderBy(p => p)], d.Packets, d.Bytes, d.FirstNs, d.LastNs);
+    }
+
+    private sealed class Accumulator(IpAddress16 ip)
+    {
+        public IpAddress16 Ip { get; } = ip;
+
+        public MacAddress Mac { get; set; }
+
+        public SortedSet<MacAddress> Macs { get; } = [];
+
+        public Dictionary<ProtocolId, HashSet<(IpAddress16, MacAddress)>> Served { get; } = [];
+
+        public Dictionary<ProtocolId, HashSet<(IpAddress16, MacAddress)>> Used { get; } = [];
+
+        public HashSet<ushort> ServedPorts { get; } = [];
+
+        public HashSet<Operation> ClientOperations { get; } = [];
+
+        public DeviceIdentity Identity { get; } = new();
+
+        public long Packets { get; private set; }
+
+        public long Bytes { get; private set; }
+
+        public long FirstNs { get; private set; } = long.MaxValue;
+
+        public long LastNs { get; private set; } = long.MinValue;
+
+        public void AddMac(MacAddress mac)
+        {
+            if (!mac.IsNone && !mac.IsGroup)
+            {
+                Macs.Add(mac);
+            }
+        }
+
+        public void Add(Conversation c, bool asClient)
+        {
+            Packets += c.Packets;
+            Bytes += c.Bytes;
+            FirstNs = Math.Min(FirstNs, c.FirstSeenNs);
+            LastNs = Math.Max(LastNs, c.LastSeenNs);
+            var peer = asClient ? c.Server : c.Client;
+            if (c.Protocol == ProtocolId.Unknown || c.Protocol == ProtocolId.Arp)
+            {
+                if (!asClient && c.Transport == Transport.Tcp && c.ServerPackets > 0)
+                {
+                    ServedPorts.Add(c.Server.Port);
+                }
+
+                return;
+            }
+
+            // Layer 2: whoever sends GOOSE, sampled values or LLDP publishes them; PROFINET peers are told apart by DCP answers.
+            bool serving;
+            if (c.Transport == Transport.Ethernet)
+            {
+                if (asClient ? c.ClientPackets == 0 : c.ServerPackets == 0)
+                {
+                    return;
+                }
+
+                serving = c.Protocol is not ProtocolId.Profinet;
+            }
+            else
+            {
+                serving = !asClient && c.ServerPackets > 0 && c.Protocol != ProtocolId.CipIo;
+            }
+
+            var table = serving ? Served : Used;
+            if (!table.TryGetValue(c.Protocol, out var peers))
+            {
+                table[c.Protocol] = peers = [];
+            }
+
+            peers.Add((peer.Ip, peer.Mac));
+            if (serving && c.Transport == Transport.Tcp)
+            {
+                ServedPorts.Add(c.Server.Port);
+            }
+
+            if (asClient)
+            {
+                foreach (var operation in c.Operations)
+                {
+                    ClientOperations.Add(operation);
+                }
+            }
+        }
+    }
+}

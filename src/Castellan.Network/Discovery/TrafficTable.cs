@@ -1,0 +1,267 @@
+using System.Runtime.InteropServices;
+using Castellan.Network.Addressing;
+using Castellan.Network.Packets;
+using Castellan.Network.Protocols;
+
+namespace Castellan.Network.Discovery;
+
+/// <summary>
+/// Every conversation seen so far, keyed by <see cref="FlowKey"/>, updated in place per packet. Protocols are
+/// recognised from the first payloads (port candidates first, then every signature); industrial protocols are then
+/// inspected on every packet for operations. Memory is bounded: past <see cref="MaxConversations"/> new
+/// conversations are only counted (<see cref="Untracked"/>).
+/// </summary>
+public sealed class TrafficTable
+{
+    public const int DefaultMaxConversations = 500_000;
+
+    /// <summary>Payload packets looked at before a conversation is left to its port.</summary>
+    private const int IdentifyAttempts = 8;
+
+    private readonly Dictionary<FlowKey, ConversationState> flows = [];
+
+    public TrafficTable(int maxConversations = DefaultMaxConversations)
+    {
+        MaxConversations = maxConversations;
+    }
+
+    public int MaxConversations { get; }
+
+    public DecodeContext Context { get; } = new();
+
+    internal IReadOnlyDictionary<FlowKey, ConversationState> Conversations => flows;
+
+    /// <summary>Protocol headers a decoder found contradictory.</summary>
+    public long Malformed { get; private set; }
+
+    public long Fragments { get; private set; }
+
+    /// <summary>Packets of conversations beyond <see cref="MaxConversations"/>.</summary>
+    public long Untracked { get; private set; }
+
+    /// <summary>Adds one decoded packet; <paramref name="frame"/> holds the bytes the view's offsets point into.</summary>
+    internal void Add(in PacketView view, ReadOnlySpan<byte> frame, long timestampNs, int wireLength)
+    {
+        FlowKey key;
+        bool fromA;
+        if (view.Transport == Transport.Ethernet)
+        {
+            key = FlowKey.Of(new IpAddress16(0, view.SourceMac.Value), view.EtherType, new IpAddress16(0, view.DestinationMac.Value), view.EtherType, Transport.Ethernet, 0, out fromA);
+        }
+        else
+        {
+            var ports = view.Transport is Transport.Tcp or Transport.Udp;
+            key = FlowKey.Of(view.SourceIp, ports ? view.SourcePort : (ushort)0, view.DestinationIp, ports ? view.DestinationPort : (ushort)0, view.Transport, view.IpProtocol, out fromA);
+            if (view.IsFragment)
+            {
+                Fragments++;
+            }
+        }
+
+        if (flows.Count >= MaxConversations && !flows.ContainsKey(key))
+        {
+            Untracked++;
+            return;
+        }
+
+        ref var c = ref CollectionsMarshal.GetValueRefOrAddDefault(flows, key, out var exists);
+        if (!exists)
+        {
+            c.FirstNs = timestampNs;
+            c.LastNs = timestampNs;
+            c.Flags = fromA ? ConversationMarks.None : ConversationMarks.FirstFromB;
+            if (view.Transport == Transport.Ethernet && view.EtherType == PacketDecoder.EtherTypeArp)
+            {
+                c.Protocol = ProtocolId.Arp;
+            }
+        }
+        else if (timestampNs < c.FirstNs)
+        {
+            c.FirstNs = timestampNs;
+        }
+        else if (timestampNs > c.LastNs)
+        {
+            c.LastNs = timestampNs;
+        }
+
+        if (fromA)
+        {
+            c.PacketsFromA++;
+            c.BytesFromA += wireLength;
+            if (c.MacA.IsNone)
+            {
+                c.MacA = view.SourceMac;
+            }
+        }
+        else
+        {
+            c.PacketsFromB++;
+            c.BytesFromB += wireLength;
+            if (c.MacB.IsNone)
+            {
+                c.MacB = view.SourceMac;
+            }
+        }
+
+        if (view.Transport == Transport.Tcp && (view.TcpFlags & 0x02) != 0)
+        {
+            var ack = (view.TcpFlags & 0x10) != 0;
+            c.Flags |= (ack, fromA) switch
+            {
+                (false, true) => ConversationMarks.SynFromA,
+                (false, false) => ConversationMarks.SynFromB,
+                (true, true) => ConversationMarks.SynAckFromA,
+                (true, false) => ConversationMarks.SynAckFromB,
+            };
+        }
+
+        if (view.PayloadLength > 0 && view.PayloadOffset + view.PayloadLength <= frame.Length)
+        {
+            Inspect(ref c, view, frame.Slice(view.PayloadOffset, view.PayloadLength), fromA);
+        }
+    }
+
+    private void Inspect(ref ConversationState c, in PacketView view, ReadOnlySpan<byte> payload, bool fromA)
+    {
+        ProtocolDecoder? decoder;
+        if (view.Transport == Transport.Ethernet)
+        {
+            decoder = ProtocolRegistry.ForEtherType(view.EtherType);
+            if (decoder is null)
+            {
+                return;
+            }
+
+            c.Protocol = decoder.Protocol;
+            c.Flags |= ConversationMarks.ByPayload;
+        }
+        else if (c.Protocol == ProtocolId.Unknown)
+        {
+            if (c.Attempts >= IdentifyAttempts || view.Transport is not (Transport.Tcp or Transport.Udp))
+            {
+                return;
+            }
+
+            c.Attempts++;
+            decoder = Identify(view, payload);
+            if (decoder is null)
+            {
+                return;
+            }
+
+            c.Protocol = decoder.Protocol;
+            c.Flags |= ConversationMarks.ByPayload;
+        }
+        else
+        {
+            if (!c.Protocol.IsIndustrial() && c.Attempts >= IdentifyAttempts)
+            {
+                return;
+            }
+
+            c.Attempts = (byte)Math.Min(c.Attempts + 1, 255);
+            decoder = ProtocolRegistry.For(c.Protocol);
+            if (decoder is null)
+            {
+                return;
+            }
+        }
+
+        Context.Reset(view);
+        decoder.Inspect(payload, Context);
+        c.Operations.UnionWith(Context.Operations);
+        c.Flags |= Context.Direction switch
+        {
+            MessageDirection.Request => fromA ? ConversationMarks.RequestFromA : ConversationMarks.RequestFromB,
+            MessageDirection.Response => fromA ? ConversationMarks.ResponseFromA : ConversationMarks.ResponseFromB,
+            _ => ConversationMarks.None,
+        };
+        if (Context.Malformed)
+        {
+            Malformed++;
+        }
+    }
+
+    private static ProtocolDecoder? Identify(in PacketView view, ReadOnlySpan<byte> payload)
+    {
+        foreach (var decoder in ProtocolRegistry.OnPort(view.Transport, view.DestinationPort))
+        {
+            if (decoder.Matches(payload, true))
+            {
+                return decoder;
+            }
+        }
+
+        foreach (var decoder in ProtocolRegistry.OnPort(view.Transport, view.SourcePort))
+        {
+            if (decoder.Matches(payload, true))
+            {
+                return decoder;
+            }
+        }
+
+        foreach (var decoder in ProtocolRegistry.Decoders)
+        {
+            if ((view.Transport == Transport.Tcp ? decoder.Tcp : decoder.Udp) && decoder.Matches(payload, false))
+            {
+                return decoder;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Adds a whole conversation at once (a Zeek conn.log row): origin known, totals given.</summary>
+    public void AddConnection(IpAddress16 origin, ushort originPort, IpAddress16 responder, ushort responderPort, Transport transport, byte ipProtocol,
+        long originPackets, long originBytes, long responderPackets, long responderBytes, long startNs, long endNs, ProtocolId protocol)
+    {
+        var key = FlowKey.Of(origin, originPort, responder, responderPort, transport, ipProtocol, out var originIsA);
+        if (flows.Count >= MaxConversations && !flows.ContainsKey(key))
+        {
+            Untracked += originPackets + responderPackets;
+            return;
+        }
+
+        ref var c = ref CollectionsMarshal.GetValueRefOrAddDefault(flows, key, out var exists);
+        if (!exists || startNs < c.FirstNs)
+        {
+            c.FirstNs = startNs;
+        }
+
+        c.LastNs = Math.Max(c.LastNs, endNs);
+        c.Flags |= originIsA ? ConversationMarks.OriginIsA : ConversationMarks.OriginIsB;
+        (originIsA ? ref c.PacketsFromA : ref c.PacketsFromB) += originPackets;
+        (originIsA ? ref c.BytesFromA : ref c.BytesFromB) += originBytes;
+        (originIsA ? ref c.PacketsFromB : ref c.PacketsFromA) += responderPackets;
+        (originIsA ? ref c.BytesFromB : ref c.BytesFromA) += responderBytes;
+        if (c.Protocol == ProtocolId.Unknown && protocol != ProtocolId.Unknown)
+        {
+            c.Protocol = protocol;
+            c.Flags |= ConversationMarks.ByPayload;
+        }
+    }
+
+    /// <summary>Adds operations to a conversation (a Zeek protocol log row); false when the conversation is unknown.</summary>
+    public bool AddOperation(IpAddress16 origin, ushort originPort, IpAddress16 responder, ushort responderPort, Transport transport, ProtocolId protocol, Operation? operation)
+    {
+        var key = FlowKey.Of(origin, originPort, responder, responderPort, transport, transport == Transport.Tcp ? (byte)6 : (byte)17, out var originIsA);
+        ref var c = ref CollectionsMarshal.GetValueRefOrNullRef(flows, key);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref c))
+        {
+            return false;
+        }
+
+        if (operation is { } op)
+        {
+            c.Operations.Add(op);
+        }
+
+        if (c.Protocol == ProtocolId.Unknown)
+        {
+            c.Protocol = protocol;
+        }
+
+        c.Flags |= originIsA ? ConversationMarks.RequestFromA : ConversationMarks.RequestFromB;
+        return true;
+    }
+}
