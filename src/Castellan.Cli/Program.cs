@@ -42,6 +42,7 @@ public static class Program
 
         root.Subcommands.Add(AssetsCommand.Create(context));
         root.Subcommands.Add(DbCommand.Create(context));
+        root.Subcommands.Add(Discovery.DiscoverCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
