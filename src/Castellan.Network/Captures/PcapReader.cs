@@ -50,6 +50,7 @@ public sealed class PcapReader : CaptureReader
     /// <summary>Why the file cannot be read at all (a truncated header), or null.</summary>
     public string? Problem { get; }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override bool TryRead(out CapturedPacket packet)
     {
         packet = default;

@@ -13,6 +13,8 @@ public static class CaptureAnalyzer
     /// Reads <paramref name="reader"/> to the end. An input whose every packet has an unsupported link type gets
     /// <see cref="InputStats.Error"/> "unsupported link type N"; mixed pcapng inputs get a warning instead.
     /// </summary>
+    // The loop runs once per input for millions of packets: compile it fully optimised at once (no tiering/OSR).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Read(CaptureReader reader, TrafficTable table, InputStats stats, Action<long>? progress = null, CancellationToken cancellationToken = default)
     {
         stats.Format = reader.Format == CaptureFormat.Pcap ? "pcap" : "pcapng";

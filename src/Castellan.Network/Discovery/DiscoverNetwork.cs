@@ -24,6 +24,11 @@ public sealed class DiscoverNetwork(int maxConversations = TrafficTable.DefaultM
         foreach (var file in files.OrderBy(f => f.Kind switch { InputKind.Capture => 0, InputKind.Zeek when f.Log == ZeekLogKind.Conn => 1, _ => 2 }))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (file.Kind == InputKind.Unknown)
+            {
+                continue;
+            }
+
             var before = done;
             void Report(long position) => progress?.Report(new DiscoveryProgress(before + position, total, file.Stats.Path));
             try
@@ -47,7 +52,7 @@ public sealed class DiscoverNetwork(int maxConversations = TrafficTable.DefaultM
                     case InputKind.Zeek:
                         ZeekImporter.Read(stream, file.Log!.Value, table, file.Stats, Report, cancellationToken);
                         break;
-                    case InputKind.Unknown:
+                    default:
                         break;
                 }
             }

@@ -40,6 +40,7 @@ public sealed class TrafficTable
     public long Untracked { get; private set; }
 
     /// <summary>Adds one decoded packet; <paramref name="frame"/> holds the bytes the view's offsets point into.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void Add(in PacketView view, ReadOnlySpan<byte> frame, long timestampNs, int wireLength)
     {
         FlowKey key;
@@ -121,6 +122,7 @@ public sealed class TrafficTable
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Inspect(ref ConversationState c, in PacketView view, ReadOnlySpan<byte> payload, bool fromA)
     {
         ProtocolDecoder? decoder;

@@ -16,6 +16,7 @@ internal static class PacketDecoder
     /// <summary>EtherType reported for IEEE 802.3 frames with an LLC header that is not SNAP (STP, …).</summary>
     public const ushort EtherTypeLlc = 0x0000;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static DecodeStatus Decode(int linkType, ReadOnlySpan<byte> frame, out PacketView view)
     {
         view = default;

@@ -1,27 +1,42 @@
-using System.Runtime.CompilerServices;
-
 namespace Castellan.Network.Protocols;
 
-/// <summary>A set of <see cref="Operation"/> values as 256 bits: copied by value, updated without allocating.</summary>
+/// <summary>
+/// A set of <see cref="Operation"/> values as 256 bits in four words: copied by value, updated without allocating.
+/// (Plain fields rather than an inline array: this is touched on every industrial packet, and stays cheap even
+/// before the JIT has optimised its callers.)
+/// </summary>
 public struct OperationSet : IEquatable<OperationSet>
 {
-    private Bits bits;
+    private ulong bits0;
+    private ulong bits1;
+    private ulong bits2;
+    private ulong bits3;
 
-    public readonly bool IsEmpty => (bits[0] | bits[1] | bits[2] | bits[3]) == 0;
+    public readonly bool IsEmpty => (bits0 | bits1 | bits2 | bits3) == 0;
 
-    public void Add(Operation operation) => bits[(int)operation >> 6] |= 1UL << ((int)operation & 63);
-
-    public readonly bool Contains(Operation operation) => (bits[(int)operation >> 6] & (1UL << ((int)operation & 63))) != 0;
-
-    public void UnionWith(in OperationSet other)
+    public void Add(Operation operation)
     {
-        for (var i = 0; i < 4; i++)
+        var bit = 1UL << ((int)operation & 63);
+        switch ((int)operation >> 6)
         {
-            bits[i] |= other.bits[i];
+            case 0: bits0 |= bit; break;
+            case 1: bits1 |= bit; break;
+            case 2: bits2 |= bit; break;
+            default: bits3 |= bit; break;
         }
     }
 
-    public void Clear() => bits = default;
+    public readonly bool Contains(Operation operation) => (Word((int)operation >> 6) & (1UL << ((int)operation & 63))) != 0;
+
+    public void UnionWith(in OperationSet other)
+    {
+        bits0 |= other.bits0;
+        bits1 |= other.bits1;
+        bits2 |= other.bits2;
+        bits3 |= other.bits3;
+    }
+
+    public void Clear() => bits0 = bits1 = bits2 = bits3 = 0;
 
     /// <summary>The members in enum order.</summary>
     public readonly IReadOnlyList<Operation> ToList()
@@ -29,7 +44,7 @@ public struct OperationSet : IEquatable<OperationSet>
         var list = new List<Operation>();
         for (var i = 0; i < 256; i++)
         {
-            if ((bits[i >> 6] & (1UL << (i & 63))) != 0)
+            if ((Word(i >> 6) & (1UL << (i & 63))) != 0)
             {
                 list.Add((Operation)i);
             }
@@ -38,20 +53,21 @@ public struct OperationSet : IEquatable<OperationSet>
         return list;
     }
 
-    public readonly bool Equals(OperationSet other) =>
-        bits[0] == other.bits[0] && bits[1] == other.bits[1] && bits[2] == other.bits[2] && bits[3] == other.bits[3];
+    private readonly ulong Word(int index) => index switch
+    {
+        0 => bits0,
+        1 => bits1,
+        2 => bits2,
+        _ => bits3,
+    };
+
+    public readonly bool Equals(OperationSet other) => bits0 == other.bits0 && bits1 == other.bits1 && bits2 == other.bits2 && bits3 == other.bits3;
 
     public override readonly bool Equals(object? obj) => obj is OperationSet other && Equals(other);
 
-    public override readonly int GetHashCode() => HashCode.Combine(bits[0], bits[1], bits[2], bits[3]);
+    public override readonly int GetHashCode() => HashCode.Combine(bits0, bits1, bits2, bits3);
 
     public static bool operator ==(OperationSet left, OperationSet right) => left.Equals(right);
 
     public static bool operator !=(OperationSet left, OperationSet right) => !left.Equals(right);
-
-    [InlineArray(4)]
-    private struct Bits
-    {
-        private ulong element;
-    }
 }

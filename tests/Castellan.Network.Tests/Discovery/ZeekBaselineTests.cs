@@ -88,8 +88,8 @@ public sealed class ZeekBaselineTests
         fromZeek.Conversations.Select(Key).ShouldBe(fromCapture.Conversations.Where(c => c.Transport == Transport.Tcp).Select(Key));
         fromZeek.Stats.Inputs.ShouldAllBe(i => i.Error == null);
         var ops = fromZeek.Conversations.SelectMany(c => c.Operations).ToHashSet();
-        ops.ShouldContain(Protocols.Operation.ModbusWriteSingleRegister);
-        fromCapture.Conversations.SelectMany(c => c.Operations).ShouldContain(Protocols.Operation.ModbusWriteSingleRegister);
+        ops.ShouldContain(Operation.ModbusWriteSingleRegister);
+        fromCapture.Conversations.SelectMany(c => c.Operations).ShouldContain(Operation.ModbusWriteSingleRegister);
     }
 
     [Fact]
