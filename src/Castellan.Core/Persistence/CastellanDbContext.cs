@@ -17,6 +17,12 @@ public sealed class CastellanDbContext(DbContextOptions<CastellanDbContext> opti
 
     public DbSet<SettingRow> Settings => Set<SettingRow>();
 
+    public DbSet<WorkspaceObjectRow> WorkspaceObjects => Set<WorkspaceObjectRow>();
+
+    public DbSet<AdvisoryRow> Advisories => Set<AdvisoryRow>();
+
+    public DbSet<AdvisoryMatchDecisionRow> AdvisoryMatchDecisions => Set<AdvisoryMatchDecisionRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CatalogRow>(e =>
@@ -69,6 +75,41 @@ public sealed class CastellanDbContext(DbContextOptions<CastellanDbContext> opti
             e.Property(m => m.Status).HasMaxLength(16);
             e.HasIndex(m => m.SourceId);
             e.HasIndex(m => m.TargetId);
+        });
+
+        modelBuilder.Entity<WorkspaceObjectRow>(e =>
+        {
+            e.ToTable("workspace_objects");
+            e.HasKey(o => new { o.Site, o.Kind, o.Id });
+            e.Property(o => o.Site).HasMaxLength(128);
+            e.Property(o => o.Kind).HasMaxLength(32);
+            e.Property(o => o.Id).HasMaxLength(256);
+            e.Property(o => o.Zone).HasMaxLength(128);
+            e.Property(o => o.Version).IsConcurrencyToken();
+            e.HasIndex(o => new { o.Site, o.Kind, o.Position });
+            e.HasIndex(o => new { o.Site, o.Kind, o.Zone });
+            e.HasIndex(o => new { o.Site, o.Kind, o.Name });
+        });
+
+        modelBuilder.Entity<AdvisoryRow>(e =>
+        {
+            e.ToTable("advisories");
+            e.HasKey(a => a.Key);
+            e.Property(a => a.TrackingId).HasMaxLength(128);
+            e.Property(a => a.Version).HasMaxLength(64);
+            e.Property(a => a.Sha256).HasMaxLength(64);
+            e.HasIndex(a => new { a.TrackingId, a.Version }).IsUnique();
+            e.HasIndex(a => new { a.TrackingId, a.IsCurrent });
+        });
+
+        modelBuilder.Entity<AdvisoryMatchDecisionRow>(e =>
+        {
+            e.ToTable("advisory_match_decisions");
+            e.HasKey(d => new { d.TrackingId, d.ProductId, d.AssetId });
+            e.Property(d => d.TrackingId).HasMaxLength(128);
+            e.Property(d => d.ProductId).HasMaxLength(256);
+            e.Property(d => d.AssetId).HasMaxLength(256);
+            e.Property(d => d.Decision).HasMaxLength(16);
         });
 
         modelBuilder.Entity<SettingRow>(e =>

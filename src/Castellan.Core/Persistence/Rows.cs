@@ -129,3 +129,77 @@ public sealed class SettingRow
 
     public required string Value { get; set; }
 }
+
+/// <summary>
+/// One object of an OT workspace (site, zone, conduit, asset, supplier, flow, result, …) stored as its canonical JSON,
+/// with the columns lists filter and page on. Lossless: the JSON is the object. New kinds need no migration.
+/// </summary>
+public sealed class WorkspaceObjectRow
+{
+    public required string Site { get; set; }
+
+    /// <summary>site, zone, conduit, asset, supplier, flow, result.</summary>
+    public required string Kind { get; set; }
+
+    public required string Id { get; set; }
+
+    /// <summary>Document order within the kind, so an export writes the file back in the same order.</summary>
+    public int Position { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Zone { get; set; }
+
+    public required string Json { get; set; }
+
+    /// <summary>Optimistic concurrency: incremented on every change.</summary>
+    public long Version { get; set; }
+}
+
+/// <summary>A CSAF 2.0 advisory as imported: the whole document, kept with its source; older revisions stay as history.</summary>
+public sealed class AdvisoryRow
+{
+    public long Key { get; set; }
+
+    /// <summary>/document/tracking/id, e.g. ICSA-18-310-02.</summary>
+    public required string TrackingId { get; set; }
+
+    /// <summary>/document/tracking/version.</summary>
+    public required string Version { get; set; }
+
+    public required string Title { get; set; }
+
+    public required string Publisher { get; set; }
+
+    public DateTimeOffset CurrentReleaseDate { get; set; }
+
+    /// <summary>True for the newest revision of the tracking id; older revisions are history.</summary>
+    public bool IsCurrent { get; set; }
+
+    public required string Document { get; set; }
+
+    public required string SourceFile { get; set; }
+
+    public required string Sha256 { get; set; }
+
+    public DateTimeOffset ImportedAt { get; set; }
+}
+
+/// <summary>A person's verdict on a suggested advisory match: dismissed (with a reason) or confirmed. Survives re-import.</summary>
+public sealed class AdvisoryMatchDecisionRow
+{
+    public required string TrackingId { get; set; }
+
+    public required string ProductId { get; set; }
+
+    public required string AssetId { get; set; }
+
+    /// <summary>confirmed or dismissed.</summary>
+    public required string Decision { get; set; }
+
+    public string? Reason { get; set; }
+
+    public string? By { get; set; }
+
+    public DateTimeOffset At { get; set; }
+}
