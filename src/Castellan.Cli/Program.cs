@@ -35,7 +35,7 @@ public static class Program
         root.Subcommands.Add(MappingCommand.Create(context));
         root.Subcommands.Add(SoaCommand.Create(context));
         root.Subcommands.Add(GapCommand.Create(context));
-        foreach (var command in ZoneCommands.Create(context))
+        foreach (var command in ZoneCommands.Create(context).Concat(WorkspaceTransferCommands.Create(context)))
         {
             root.Subcommands.Add(command);
         }
