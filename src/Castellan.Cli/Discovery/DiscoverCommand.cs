@@ -18,24 +18,56 @@ public static class DiscoverCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var format = OutputOptions.Format();
-        var command = new Command("discover", "Devices, protocols and conversations from packet captures and Zeek logs (passive: no packet is sent).") { inputs, format };
+        var workspaceOption = new Option<string?>("--workspace", "-w") { Description = "A workspace file: hold the traffic against its zones and conduits (findings in the same form as 'castellan check')." };
+        var merge = new Option<bool>("--merge") { Description = "With --workspace: add the devices seen but not in the inventory to the workspace file (idempotent)." };
+        var command = new Command("discover", "Devices, protocols and conversations from packet captures and Zeek logs (passive: no packet is sent).") { inputs, format, workspaceOption, merge };
         command.SetAction(async (parse, ct) =>
         {
             var paths = parse.GetValue(inputs)!;
             using var progress = ProgressLine.ForTerminal(context);
             var result = await Task.Run(() => new DiscoverNetwork().Run(paths, progress, ct), ct);
             progress?.Clear();
+            var workspacePath = parse.GetValue(workspaceOption);
+            if (parse.GetValue(merge) && workspacePath is null)
+            {
+                throw new Castellan.Core.Common.UsageException("--merge needs --workspace FILE");
+            }
+
+            var findings = Array.Empty<Castellan.Domain.Zones.Rules.Finding>() as IReadOnlyList<Castellan.Domain.Zones.Rules.Finding>;
+            if (workspacePath is not null)
+            {
+                var workspace = await Castellan.Core.Zones.CheckWorkspace.LoadAsync(workspacePath, ct);
+                if (parse.GetValue(merge))
+                {
+                    var outcome = Castellan.Core.Assets.MergeInventory.Run(workspace, DiscoveredAssets.From(result));
+                    if (outcome.Added + outcome.Updated > 0)
+                    {
+                        await Castellan.Core.Common.AtomicFile.WriteAsync(workspacePath, System.Text.Encoding.UTF8.GetBytes(Castellan.Core.Zones.WorkspaceYamlWriter.Write(outcome.Workspace)), ct);
+                    }
+
+                    await context.Error.WriteLineAsync($"Merged into {workspacePath}: {outcome.Added} added, {outcome.Updated} updated, {outcome.Unchanged} unchanged.");
+                    workspace = outcome.Workspace;
+                }
+
+                findings = Castellan.Core.Discovery.CheckConformance.Run(workspace, result);
+            }
 
             switch (OutputOptions.Parse(parse.GetValue(format)!))
             {
                 case OutputFormat.Json:
-                    DiscoveryOutput.WriteJson(context.Out, result);
+                    DiscoveryOutput.WriteJson(context.Out, result, findings);
                     break;
                 case OutputFormat.Csv:
                     DiscoveryOutput.WriteCsv(context.Out, result);
                     break;
                 default:
                     DiscoveryOutput.WriteTable(context.Out, result);
+                    if (findings.Count > 0)
+                    {
+                        await context.Out.WriteLineAsync();
+                        TableWriter.Write(context.Out, ["severity", "rule", "message"], findings.Select(f => (IReadOnlyList<string>)[
+                            Castellan.Domain.Zones.Rules.SeverityNames.ToWire(f.Severity), f.Rule, f.Message]), maxLastColumn: 140);
+                    }
                     break;
             }
 

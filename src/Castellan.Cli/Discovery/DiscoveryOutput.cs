@@ -14,7 +14,7 @@ namespace Castellan.Cli.Discovery;
 /// </summary>
 internal static class DiscoveryOutput
 {
-    public static void WriteJson(TextWriter output, DiscoveryResult result)
+    public static void WriteJson(TextWriter output, DiscoveryResult result, IReadOnlyList<Castellan.Domain.Zones.Rules.Finding> findings)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -37,9 +37,8 @@ internal static class DiscoveryOutput
 
             json.WriteEndArray();
 
-            // Conformance findings against zones and conduits need a workspace (not read by this command yet).
-            json.WriteStartArray("findings");
-            json.WriteEndArray();
+            // Conformance findings against zones and conduits (with --workspace), in the shape of `castellan check`.
+            Castellan.Core.Zones.CheckJson.WriteFindings(json, findings);
             Stats(json, result.Stats);
             json.WriteEndObject();
         }

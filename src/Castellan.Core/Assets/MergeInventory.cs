@@ -34,6 +34,42 @@ public static class MergeInventory
             }
         }
 
+        var zones = workspace.Zones.Select(z => z.Id).ToHashSet(StringComparer.Ordinal);
+        var errors = new List<string>();
+        var items = new List<(int Row, InventoryItem Item)>();
+        foreach (var row in rows.Skip(headerIndex + 1).Where(r => !r.IsBlank))
+        {
+            string? Cell(InventoryField f) => columns.TryGetValue(f, out var c) && row.Cell(c).Trim() is { Length: > 0 } v ? v : null;
+            var error = ReadRow(Cell, zones, out var incoming);
+            if (error is not null)
+            {
+                errors.Add($"row {row.Number}: {error}");
+            }
+            else
+            {
+                items.Add((row.Number, incoming!));
+            }
+        }
+
+        var (outcome, conflicts) = Merge(workspace, items);
+        errors.AddRange(conflicts);
+        if (errors.Count > 0)
+        {
+            throw InputException.At(file, null, $"{errors.Count} row(s) refused, nothing merged: {string.Join("; ", errors.Take(10))}{(errors.Count > 10 ? "; …" : "")}");
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Merges items that do not come from a file (e.g. devices found by passive discovery).</summary>
+    public static Outcome Run(Workspace workspace, IReadOnlyList<InventoryItem> items)
+    {
+        var (outcome, conflicts) = Merge(workspace, [.. items.Select((item, i) => (i + 1, item))]);
+        return conflicts.Count == 0 ? outcome : throw new InputException($"{conflicts.Count} item(s) refused, nothing merged: {string.Join("; ", conflicts.Take(10))}");
+    }
+
+    private static (Outcome Outcome, List<string> Errors) Merge(Workspace workspace, IReadOnlyList<(int Row, InventoryItem Item)> items)
+    {
         var assets = workspace.Assets.ToList();
         var byId = assets.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var byIp = new Dictionary<IpAddress, int>();
@@ -44,21 +80,12 @@ public static class MergeInventory
             assets[i].Macs.ToList().ForEach(mac => byMac.TryAdd(mac, i));
         }
 
-        var zones = workspace.Zones.Select(z => z.Id).ToHashSet(StringComparer.Ordinal);
         var networks = new NetworkIndex(workspace.Zones);
         var errors = new List<string>();
         int added = 0, updated = 0, unchanged = 0;
-        foreach (var row in rows.Skip(headerIndex + 1).Where(r => !r.IsBlank))
+        foreach (var (number, incoming) in items)
         {
-            string? Cell(InventoryField f) => columns.TryGetValue(f, out var c) && row.Cell(c).Trim() is { Length: > 0 } v ? v : null;
-            var error = ReadRow(Cell, zones, out var incoming);
-            if (error is not null)
-            {
-                errors.Add($"row {row.Number}: {error}");
-                continue;
-            }
-
-            var index = incoming!.Id is { } id && byId.TryGetValue(id, out var i1) ? i1
+            var index = incoming.Id is { } id && byId.TryGetValue(id, out var i1) ? i1
                 : incoming.Id is null && incoming.Name is { } name && byId.TryGetValue(Slug(name), out var i0) ? i0
                 : incoming.Ips.Select(ip => byIp.TryGetValue(ip, out var i2) ? (int?)i2 : null).FirstOrDefault(i => i is not null)
                 ?? incoming.Macs.Select(m => byMac.TryGetValue(m, out var i3) ? (int?)i3 : null).FirstOrDefault(i => i is not null);
@@ -82,7 +109,7 @@ public static class MergeInventory
             var newId = incoming.Id ?? Slug(incoming.Name ?? incoming.Ips[0].ToString());
             if (byId.ContainsKey(newId))
             {
-                errors.Add($"row {row.Number}: a new asset would take the id '{newId}', which another asset has; give the row an id");
+                errors.Add($"row {number}: a new asset would take the id '{newId}', which another asset has; give the row an id");
                 continue;
             }
 
@@ -107,18 +134,10 @@ public static class MergeInventory
             added++;
         }
 
-        if (errors.Count > 0)
-        {
-            throw InputException.At(file, null, $"{errors.Count} row(s) refused, nothing merged: {string.Join("; ", errors.Take(10))}{(errors.Count > 10 ? "; …" : "")}");
-        }
-
-        return new Outcome(workspace with { Assets = assets }, added, updated, unchanged);
+        return (new Outcome(workspace with { Assets = assets }, added, updated, unchanged), errors);
     }
 
-    private sealed record Incoming(string? Id, string? Name, AssetType? Type, string? Vendor, string? Model, string? Firmware,
-        IReadOnlyList<IpAddress> Ips, IReadOnlyList<string> Macs, string? Zone, string? Notes);
-
-    private static string? ReadRow(Func<InventoryField, string?> cell, HashSet<string> zones, out Incoming? incoming)
+    private static string? ReadRow(Func<InventoryField, string?> cell, HashSet<string> zones, out InventoryItem? incoming)
     {
         incoming = null;
         var ips = new List<IpAddress>();
@@ -161,12 +180,12 @@ public static class MergeInventory
             return "no id, name or IP address: nothing identifies the asset";
         }
 
-        incoming = new Incoming(id, cell(InventoryField.Name), ParseType(cell(InventoryField.Type)), cell(InventoryField.Vendor), cell(InventoryField.Model),
+        incoming = new InventoryItem(id, cell(InventoryField.Name), ParseType(cell(InventoryField.Type)), cell(InventoryField.Vendor), cell(InventoryField.Model),
             cell(InventoryField.Firmware), ips, macs, zone, cell(InventoryField.Notes));
         return null;
     }
 
-    private static Asset Merge(Asset asset, Incoming row) => asset with
+    private static Asset Merge(Asset asset, InventoryItem row) => asset with
     {
         Name = row.Name ?? asset.Name,
         Type = row.Type ?? asset.Type,
@@ -227,3 +246,7 @@ public static class MergeInventory
         return list.Count == 1 ? list[0] : null;
     }
 }
+
+/// <summary>What an inventory (or discovery) says about one asset; null fields say nothing.</summary>
+public sealed record InventoryItem(string? Id, string? Name, AssetType? Type, string? Vendor, string? Model, string? Firmware,
+    IReadOnlyList<IpAddress> Ips, IReadOnlyList<string> Macs, string? Zone, string? Notes);
