@@ -20,7 +20,9 @@ public static class DiscoverCommand
         var format = OutputOptions.Format();
         var workspaceOption = new Option<string?>("--workspace", "-w") { Description = "A workspace file: hold the traffic against its zones and conduits (findings in the same form as 'castellan check')." };
         var merge = new Option<bool>("--merge") { Description = "With --workspace: add the devices seen but not in the inventory to the workspace file (idempotent)." };
-        var command = new Command("discover", "Devices, protocols and conversations from packet captures and Zeek logs (passive: no packet is sent).") { inputs, format, workspaceOption, merge };
+        var propose = new Option<bool>("--propose-zones") { Description = "Write a starting partition (zones per observed network, conduits per observed traffic) as a draft workspace to --out." };
+        var output = new Option<string?>("--out", "-o") { Description = "With --propose-zones: the draft workspace file to write." };
+        var command = new Command("discover", "Devices, protocols and conversations from packet captures and Zeek logs (passive: no packet is sent).") { inputs, format, workspaceOption, merge, propose, output };
         command.SetAction(async (parse, ct) =>
         {
             var paths = parse.GetValue(inputs)!;
@@ -31,6 +33,16 @@ public static class DiscoverCommand
             if (parse.GetValue(merge) && workspacePath is null)
             {
                 throw new Castellan.Core.Common.UsageException("--merge needs --workspace FILE");
+            }
+
+            if (parse.GetValue(propose))
+            {
+                var draftPath = parse.GetValue(output) ?? throw new Castellan.Core.Common.UsageException("--propose-zones needs --out draft.yaml");
+                var draft = Castellan.Core.Discovery.ProposeZones.Run(result, DiscoveredAssets.From(result));
+                await Castellan.Core.Common.AtomicFile.WriteAsync(draftPath, System.Text.Encoding.UTF8.GetBytes(
+                    "# Draft partition proposed by castellan discover --propose-zones: review every zone and conduit, then set SL-Ts.\n" +
+                    Castellan.Core.Zones.WorkspaceYamlWriter.Write(draft)), ct);
+                await context.Error.WriteLineAsync($"Wrote {draftPath}: {draft.Zones.Count} zone(s), {draft.Conduits.Count} conduit(s), {draft.Assets.Count} asset(s) (a draft: no SL-T yet).");
             }
 
             var findings = Array.Empty<Castellan.Domain.Zones.Rules.Finding>() as IReadOnlyList<Castellan.Domain.Zones.Rules.Finding>;

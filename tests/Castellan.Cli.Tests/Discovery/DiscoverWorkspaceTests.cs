@@ -59,4 +59,22 @@ public sealed class DiscoverWorkspaceTests
         run.ExitCode.ShouldBe(2);
         run.Error.ShouldContain("--merge needs --workspace");
     }
+
+    [Fact]
+    public async Task Discover_ProposeZones_WritesAValidDraftWorkspace()
+    {
+        var capture = TestPaths.RequireTestData("pcap", "icsnpp", "enip", "tests", "traces", "enip_cip_example.pcap");
+        var draft = Path.Combine(TestPaths.TempDirectory(), "draft.yaml");
+        var db = await CliRun.NewDatabaseAsync("sqlite");
+
+        var run = await CliRun.RunAsync(db, "discover", capture, "--propose-zones", "-o", draft);
+        var check = await CliRun.RunAsync(db, "check", draft, "--format", "json");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        var text = await File.ReadAllTextAsync(draft);
+        text.ShouldContain("networks: [\"10.1.1.0/24\"]");
+        text.ShouldContain("model: \"1756-ENBT/A\"");
+        var rules = JsonDocument.Parse(check.Out).RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("rule").GetString()).Distinct().ToList();
+        rules.ShouldBe(["missing-slt"]);
+    }
 }
