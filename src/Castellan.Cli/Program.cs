@@ -43,6 +43,8 @@ public static class Program
         root.Subcommands.Add(AssetsCommand.Create(context));
         root.Subcommands.Add(DbCommand.Create(context));
         root.Subcommands.Add(Discovery.DiscoverCommand.Create(context));
+        root.Subcommands.Add(Advisories.AdvisoriesCommand.Create(context));
+        root.Subcommands.Add(Advisories.VulnsCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Text.Json;
+using Castellan.Domain.Advisories;
+using static Castellan.Core.Advisories.CsafMandatoryTests;
+
+namespace Castellan.Core.Advisories;
+
+/// <summary>The verdict on one CSAF document: the advisory when it passed, else every problem found.</summary>
+public sealed record CsafVerdict(Advisory? Advisory, IReadOnlyList<CsafProblem> Problems)
+{
+    public bool Valid => Problems.Count == 0;
+}
+
+/// <summary>
+/// Reads a CSAF 2.0 JSON document with limits set before reading (size, nesting depth), checks the structure
+/// Castellan relies on and the implemented mandatory tests, and reduces it to an <see cref="Advisory"/>.
+/// </summary>
+public static class CsafReader
+{
+    public const long MaxBytes = 32L * 1024 * 1024;
+
+    public const int MaxDepth = 64;
+
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false };
+
+    public static CsafVerdict Read(ReadOnlyMemory<byte> bytes)
+    {
+        if (bytes.Length > MaxBytes)
+        {
+            return new(null, [new("json", "/", $"{bytes.Length / (1024 * 1024)} MB is more than the {MaxBytes / (1024 * 1024)} MB a CSAF document may have")]);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, Options);
+        }
+        catch (JsonException e)
+        {
+            return new(null, [new("json", e.Path ?? "/", $"not valid JSON (line {e.LineNumber + 1}): {e.Message.Split(" Path:")[0]}")]);
+        }
+
+        using (document)
+        {
+            var problems = new List<CsafProblem>();
+            CsafStructure.Check(document.RootElement, problems);
+            if (problems.Count > 0)
+            {
+                return new(null, problems);
+            }
+
+            problems.AddRange(Run(document.RootElement));
+            return problems.Count > 0 ? new(null, problems) : new(ToAdvisory(document.RootElement), []);
+        }
+    }
+
+    private static Advisory ToAdvisory(JsonElement root)
+    {
+        var document = Member(root, "document");
+        var tracking = Member(document, "tracking");
+        var products = Products(Member(root, "product_tree"));
+        var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (group, path) in Items(Member(root, "product_tree"), "/product_tree", "product_groups"))
+        {
+            groups[Text(group, "group_id")!] = [.. Strings(group, path, "product_ids").Select(s => s.Value)];
+        }
+
+        return new Advisory
+        {
+            TrackingId = Text(tracking, "id")!,
+            Version = Text(tracking, "version")!,
+            Title = Text(document, "title")!,
+            Publisher = Text(Member(document, "publisher"), "name")!,
+            CurrentReleaseDate = DateTimeOffset.Parse(Text(tracking, "current_release_date")!, CultureInfo.InvariantCulture),
+            Products = products,
+            Vulnerabilities = [.. Items(root, "", "vulnerabilities").Select(v => Vulnerability(v.Item, v.Path, groups))],
+        };
+    }
+
+    private static List<AdvisoryProduct> Products(JsonElement tree)
+    {
+        var products = new List<AdvisoryProduct>();
+        void Walk(JsonElement parent, string path, string? vendor, string? productName, VersionRange versions)
+        {
+            foreach (var (branch, here) in Items(parent, path, "branches"))
+            {
+                var name = Text(branch, "name");
+                var category = Text(branch, "category");
+                var (v, p, r) = category switch
+                {
+                    "vendor" => (name, productName, versions),
+                    "product_name" => (vendor, name, versions),
+                    "product_family" => (vendor, productName ?? name, versions),
+                    "product_version" or "product_version_range" => (vendor, productName, VersionRange.Parse(name)),
+                    _ => (vendor, productName, versions),
+                };
+                var product = Member(branch, "product");
+                if (product.ValueKind == JsonValueKind.Object)
+                {
+                    products.Add(FromHelper(product, v, p, r));
+                }
+
+                Walk(branch, here, v, p, r);
+            }
+        }
+
+        Walk(tree, "/product_tree", null, null, VersionRange.Unknown);
+        foreach (var (product, _) in Items(tree, "/product_tree", "full_product_names"))
+        {
+            products.Add(FromHelper(product, null, null, VersionRange.Unknown));
+        }
+
+        // A relationship's product (a component installed on a platform) is matched as its component.
+        var byId = products.GroupBy(p => p.ProductId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var (relationship, _) in Items(tree, "/product_tree", "relationships"))
+        {
+            var full = Member(relationship, "full_product_name");
+            if (Text(relationship, "product_reference") is { } reference && byId.TryGetValue(reference, out var component))
+            {
+                products.Add(component with { ProductId = Text(full, "product_id")!, Name = Text(full, "name")! });
+            }
+        }
+
+        return products;
+    }
+
+    private static AdvisoryProduct FromHelper(JsonElement product, string? vendor, string? productName, VersionRange versions)
+    {
+        var helper = Member(product, "product_identification_helper");
+        var models = Strings(helper, "", "model_numbers").Select(s => s.Value).ToList();
+
+        // cpe:2.3:part:vendor:product:version:… — vendor and product where the tree has no branches for them.
+        if (Text(helper, "cpe") is { } cpe && cpe.Split(':') is { Length: > 5 } parts && parts[1] == "2.3")
+        {
+            vendor ??= parts[3].Replace('_', ' ');
+            productName ??= parts[4].Replace('_', ' ');
+            if (versions.IsUnknown && parts[5] is { Length: > 0 } version && version != "-")
+            {
+                versions = VersionRange.Parse(version == "*" ? "*" : version);
+            }
+        }
+
+        return new AdvisoryProduct(Text(product, "product_id")!, Text(product, "name")!, vendor, productName, versions, models);
+    }
+
+    private static Vulnerability Vulnerability(JsonElement vulnerability, string path, Dictionary<string, List<string>> groups)
+    {
+        var status = new Dictionary<string, ProductStatus>(StringComparer.Ordinal);
+        var statuses = Member(vulnerability, "product_status");
+        foreach (var (field, value) in ((string, ProductStatus)[])[
+            ("first_affected", ProductStatus.Affected), ("known_affected", ProductStatus.Affected), ("last_affected", ProductStatus.Affected),
+            ("first_fixed", ProductStatus.Fixed), ("fixed", ProductStatus.Fixed), ("known_not_affected", ProductStatus.NotAffected),
+            ("under_investigation", ProductStatus.UnderInvestigation)])
+        {
+            foreach (var (id, _) in Strings(statuses, "", field))
+            {
+                status.TryAdd(id, value);
+            }
+        }
+
+        IEnumerable<string> ProductsOf(JsonElement item, string here) =>
+            Strings(item, here, "product_ids").Select(s => s.Value)
+                .Concat(Strings(item, here, "group_ids").SelectMany(g => groups.GetValueOrDefault(g.Value) ?? []))
+                .Distinct(StringComparer.Ordinal);
+
+        var remediations = new List<Remediation>();
+        foreach (var (item, here) in Items(vulnerability, path, "remediations"))
+        {
+            if (RemediationCategoryNames.TryParse(Text(item, "category"), out var category))
+            {
+                remediations.Add(new Remediation(category, Text(item, "details")!, Text(item, "url"), [.. ProductsOf(item, here)]));
+            }
+        }
+
+        var scores = new List<CvssScore>();
+        foreach (var (item, here) in Items(vulnerability, path, "scores"))
+        {
+            var products = Strings(item, here, "products").Select(s => s.Value).ToList();
+            foreach (var cvss in (string[])["cvss_v3", "cvss_v2"])
+            {
+                var value = Member(item, cvss);
+                if (Text(value, "vectorString") is { } vector && Member(value, "baseScore") is { ValueKind: JsonValueKind.Number } score)
+                {
+                    scores.Add(new CvssScore(Text(value, "version") ?? cvss[^1..], vector, score.GetDouble(), products));
+                }
+            }
+        }
+
+        var justifications = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (flag, here) in Items(vulnerability, path, "flags"))
+        {
+            if (Text(flag, "label") is { } label)
+            {
+                foreach (var id in ProductsOf(flag, here))
+                {
+                    justifications.TryAdd(id, label);
+                }
+            }
+        }
+
+        return new Vulnerability
+        {
+            Cve = Text(vulnerability, "cve"),
+            Title = Text(vulnerability, "title"),
+            Status = status,
+            FirstFixed = Strings(statuses, "", "first_fixed").Select(s => s.Value).ToHashSet(StringComparer.Ordinal),
+            Scores = scores,
+            Remediations = remediations,
+            Justifications = justifications,
+        };
+    }
+}

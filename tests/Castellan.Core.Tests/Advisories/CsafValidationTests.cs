@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Castellan.Core.Advisories;
+using Castellan.Tests;
+
+namespace Castellan.Core.Tests.Advisories;
+
+public sealed class CsafValidationTests
+{
+    public static TheoryData<string> ImplementedIds => new(CsafMandatoryTests.Implemented.Select(t => t.Id));
+
+    [Theory]
+    [MemberData(nameof(ImplementedIds))]
+    public void MandatoryTest_EveryOasisCase_GivesTheTechnicalCommitteesVerdict(string id)
+    {
+        var folder = TestPaths.RequireTestData("csaf", "oasis-tests");
+        using var cases = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "testcases.json")));
+        var test = cases.RootElement.GetProperty("tests").EnumerateArray().Single(t => t.GetProperty("id").GetString() == id);
+        var checkedCases = 0;
+        var wrong = new List<string>();
+        foreach (var kind in new[] { "failures", "valid" })
+        {
+            if (!test.TryGetProperty(kind, out var list))
+            {
+                continue;
+            }
+
+            foreach (var entry in list.EnumerateArray())
+            {
+                var file = Path.Combine(folder, entry.GetProperty("name").GetString()!);
+                using var document = JsonDocument.Parse(File.ReadAllBytes(file));
+                var problems = CsafMandatoryTests.Run(document.RootElement, id);
+                var expected = entry.GetProperty("valid").GetBoolean();
+                if ((problems.Count == 0) != expected)
+                {
+                    wrong.Add($"{entry.GetProperty("name").GetString()}: expected {(expected ? "valid" : "invalid")}, got {string.Join("; ", problems)}");
+                }
+
+                checkedCases++;
+            }
+        }
+
+        checkedCases.ShouldBeGreaterThan(0);
+        wrong.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Read_OasisExamples_AreAllValid()
+    {
+        var folder = TestPaths.RequireTestData("csaf", "examples");
+        var refused = Directory.GetFiles(folder, "*.json")
+            .Select(f => (File: Path.GetFileName(f), Verdict: CsafReader.Read(File.ReadAllBytes(f))))
+            .Where(r => !r.Verdict.Valid).Select(r => $"{r.File}: {string.Join("; ", r.Verdict.Problems)}").ToList();
+        refused.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Read_IcsaRockwell_GivesProductsVulnerabilityAndScore()
+    {
+        var verdict = CsafReader.Read(File.ReadAllBytes(TestPaths.RequireTestData("csaf", "cisa-ot", "2018", "icsa-18-310-02.json")));
+        verdict.Problems.ShouldBeEmpty();
+        var advisory = verdict.Advisory!;
+        advisory.TrackingId.ShouldBe("ICSA-18-310-02");
+        advisory.Version.ShouldBe("2");
+        var enbt = advisory.Products.Single(p => p.ProductId == "CSAFPID-0007");
+        enbt.Vendor.ShouldBe("Rockwell Automation");
+        enbt.Versions.IsAll.ShouldBeTrue();
+        var cve = advisory.Vulnerabilities.Single(v => v.Cve == "CVE-2018-17924");
+        cve.ScoreFor("CSAFPID-0007")!.BaseScore.ShouldBe(8.6);
+        cve.Remediations.ShouldNotBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("{", "json")]
+    [InlineData("[]", "schema")]
+    [InlineData("""{"document":{"category":"csaf_base","csaf_version":"2.0"},"extra":1}""", "schema")]
+    public void Read_BrokenDocument_IsRefusedWithTestAndPath(string json, string testId)
+    {
+        var verdict = CsafReader.Read(System.Text.Encoding.UTF8.GetBytes(json));
+        verdict.Valid.ShouldBeFalse();
+        verdict.Problems[0].TestId.ShouldBe(testId);
+        verdict.Problems[0].Path.ShouldStartWith("/");
+    }
+
+    [Fact]
+    public void Read_TooDeep_IsRefusedNotCrashing()
+    {
+        var json = new string('[', 200) + new string(']', 200);
+        var verdict = CsafReader.Read(System.Text.Encoding.UTF8.GetBytes(json));
+        verdict.Problems.Single().TestId.ShouldBe("json");
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using Castellan.Core.Advisories;
+using Castellan.Core.Persistence;
+using Castellan.Tests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Castellan.Core.Tests.Advisories;
+
+/// <summary>CSAF imports on a real SQLite file and a real PostgreSQL server: counts, refusals, revision history.</summary>
+public sealed class ImportAdvisoriesTests
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
+
+    private async Task<DatabaseTarget> DatabaseAsync(string provider)
+    {
+        var target = await TestDatabases.CreateAsync(provider);
+        await new MigrateDatabase(_clock).RunAsync(target);
+        return target;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Run_AllCisaAdvisories_ImportOrAreRefusedWithAReasonAndAreCounted(string provider)
+    {
+        var folder = TestPaths.RequireTestData("csaf", "cisa-ot");
+        var target = await DatabaseAsync(provider);
+
+        var outcome = await new ImportAdvisories(target, _clock).RunAsync([folder]);
+
+        outcome.Files.Count.ShouldBe(2035);
+        (outcome.Count(ImportResult.Imported) + outcome.Count(ImportResult.Replaced) + outcome.Count(ImportResult.History) + outcome.Count(ImportResult.Unchanged)
+            + outcome.Count(ImportResult.Refused)).ShouldBe(2035);
+        outcome.Files.Where(f => f.Result == ImportResult.Refused).ShouldAllBe(f => f.Problems.Count > 0 && f.Problems[0].Path.StartsWith('/'));
+        outcome.Count(ImportResult.Imported).ShouldBeGreaterThan(1900);
+        await using var db = target.CreateContext();
+        (await db.Advisories.CountAsync(a => a.IsCurrent)).ShouldBe(outcome.Count(ImportResult.Imported) + outcome.Count(ImportResult.Replaced));
+        (await db.Advisories.SingleAsync(a => a.TrackingId == "ICSA-18-310-02")).Version.ShouldBe("2");
+
+        var again = await new ImportAdvisories(target, _clock).RunAsync([folder]);
+        again.Count(ImportResult.Unchanged).ShouldBe(outcome.Files.Count - outcome.Count(ImportResult.Refused));
+        (await db.Advisories.CountAsync()).ShouldBe(outcome.Files.Count - outcome.Count(ImportResult.Refused));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Run_NewerRevision_ReplacesTheCurrentAndKeepsTheOldAsHistory(string provider)
+    {
+        var original = TestPaths.RequireTestData("csaf", "cisa-ot", "2018", "icsa-18-310-02.json");
+        var target = await DatabaseAsync(provider);
+        var newer = Revision(original, "3");
+        var older = Revision(original, "1");
+
+        var first = await new ImportAdvisories(target, _clock).RunAsync([original]);
+        var second = await new ImportAdvisories(target, _clock).RunAsync([newer]);
+        var third = await new ImportAdvisories(target, _clock).RunAsync([older]);
+        var fourth = await new ImportAdvisories(target, _clock).RunAsync([newer]);
+
+        first.Files.Single().Result.ShouldBe(ImportResult.Imported);
+        second.Files.Single().Result.ShouldBe(ImportResult.Replaced);
+        third.Files.Single().Result.ShouldBe(ImportResult.History);
+        fourth.Files.Single().Result.ShouldBe(ImportResult.Unchanged);
+        await using var db = target.CreateContext();
+        var rows = await db.Advisories.Where(a => a.TrackingId == "ICSA-18-310-02").OrderBy(a => a.Version).Select(a => new { a.Version, a.IsCurrent }).ToListAsync();
+        rows.Select(r => $"{r.Version}:{r.IsCurrent}").ShouldBe(["1:False", "2:False", "3:True"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Run_SameVersionDifferentContent_IsRefusedAndTheRestOfTheFolderImports(string provider)
+    {
+        var original = TestPaths.RequireTestData("csaf", "cisa-ot", "2018", "icsa-18-310-02.json");
+        var target = await DatabaseAsync(provider);
+        await new ImportAdvisories(target, _clock).RunAsync([original]);
+        var folder = TestPaths.TempDirectory();
+        var node = JsonNode.Parse(File.ReadAllText(original))!;
+        node["document"]!["title"] = "changed without a new version";
+        File.WriteAllText(Path.Combine(folder, "a-changed.json"), node.ToJsonString());
+        File.WriteAllText(Path.Combine(folder, "b-broken.json"), "{\"document\": {");
+        File.Copy(TestPaths.RequireTestData("csaf", "cisa-ot", "2018", "icsa-18-310-01.json"), Path.Combine(folder, "c-good.json"));
+
+        var outcome = await new ImportAdvisories(target, _clock).RunAsync([folder]);
+
+        outcome.Files.Select(f => f.Result).ShouldBe([ImportResult.Refused, ImportResult.Refused, ImportResult.Imported]);
+        outcome.Files[0].Problems.Single().Path.ShouldBe("/document/tracking/version");
+        outcome.Files[1].Problems.Single().TestId.ShouldBe("json");
+    }
+
+    private static string Revision(string original, string version)
+    {
+        var node = JsonNode.Parse(File.ReadAllText(original))!;
+        node["document"]!["tracking"]!["version"] = version;
+        var path = Path.Combine(TestPaths.TempDirectory(), $"rev-{version}.json");
+        File.WriteAllText(path, node.ToJsonString());
+        return path;
+    }
+}
