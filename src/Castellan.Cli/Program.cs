@@ -41,6 +41,7 @@ public static class Program
         }
 
         root.Subcommands.Add(AssetsCommand.Create(context));
+        root.Subcommands.Add(Risk.RiskCommand.Create(context));
         root.Subcommands.Add(DbCommand.Create(context));
         root.Subcommands.Add(Discovery.DiscoverCommand.Create(context));
         root.Subcommands.Add(Advisories.AdvisoriesCommand.Create(context));

@@ -21,7 +21,7 @@ public static class WorkspaceYaml
     public static Workspace Read(string file, string text)
     {
         var root = YamlFile.LoadMap(file, text, MaxBytes);
-        root.RequireOnlyKeys("castellan", "organisation", "sites", "zones", "conduits", "assets", "suppliers", "flows", "results");
+        root.RequireOnlyKeys("castellan", "organisation", "sites", "zones", "conduits", "assets", "suppliers", "flows", "results", "risk");
         var version = root.OptionalInt("castellan") ?? throw root.Error("castellan", $"is required: the format version ({FormatVersion})");
         if (version != FormatVersion)
         {
@@ -55,7 +55,8 @@ public static class WorkspaceYaml
             throw InputException.At(file, lines.TryGetValue((p.Kind, p.Id), out var line) ? line : null, $"{p.Kind} '{p.Id}', field '{p.Field}': {p.Message}{more}");
         }
 
-        return workspace;
+        // The register refers to zones, conduits and systems: read it once they are known to be sound.
+        return root.OptionalMap("risk") is { } risk ? workspace with { Risk = Castellan.Core.Risk.RiskYaml.Read(risk.WithContext("risk"), workspace) } : workspace;
     }
 
     private static string Id(YamlMap map, string key = "id")

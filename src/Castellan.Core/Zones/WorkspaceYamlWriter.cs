@@ -172,6 +172,11 @@ public static class WorkspaceYamlWriter
 
             s.Append(" }\n");
         });
+        if (workspace.Risk is { } risk)
+        {
+            Castellan.Core.Risk.RiskYamlWriter.Write(y, risk);
+        }
+
         return y.ToString();
     }
 

@@ -1,4 +1,5 @@
 using Castellan.Domain.Assets;
+using Castellan.Domain.Risk;
 
 namespace Castellan.Domain.Zones;
 
@@ -23,6 +24,9 @@ public sealed record Workspace
     public IReadOnlyList<DataFlow> Flows { get; init; } = [];
 
     public IReadOnlyList<RequirementResult> Results { get; init; } = [];
+
+    /// <summary>The risk register (IEC 62443-3-2 inside ISO/IEC 27001 6.1.2), when the workspace has one.</summary>
+    public RiskRegister? Risk { get; init; }
 }
 
 /// <summary>A broken reference or duplicate in a workspace, located by the kind and id of the object.</summary>

@@ -29,6 +29,10 @@ public static class WorkspaceChecker
         new LegacyWithoutCompensation(),
         new RemoteAccessWithoutApproval(),
         new UnknownRequirement(),
+        new ZoneWithoutRiskAssessment(),
+        new ResidualAboveTolerable(),
+        new SafetyConsequenceWithoutPha(),
+        new SltDiffersFromDerivation(),
     ];
 
     /// <summary>Findings ordered by severity (errors first), rule, then objects: the same workspace gives the same report.</summary>

@@ -1,0 +1,147 @@
+using System.CommandLine;
+using System.Text;
+using Castellan.Cli.Output;
+using Castellan.Core.Common;
+using Castellan.Core.Risk;
+using Castellan.Core.Zones;
+using Castellan.Domain.Risk;
+using Castellan.Domain.SecurityLevels;
+
+namespace Castellan.Cli.Risk;
+
+/// <summary>castellan risk FILE | risk slt FILE --zone ID | risk heatmap FILE -o FILE — the one IT/OT risk register.</summary>
+public static class RiskCommand
+{
+    private static readonly string[] Headers = ["risk", "scope", "inherent", "residual", "tolerable", "treatment", "title"];
+
+    public static Command Create(CliContext context)
+    {
+        var file = WorkspaceArgument();
+        var format = new Option<string>("--format", "-f") { Description = "table (default), json or html.", DefaultValueFactory = _ => "table" }.AcceptOnlyFromAmong("table", "json", "html");
+        var output = new Option<string?>("--out", "-o") { Description = "File to write (default: standard output)." };
+        var command = new Command("risk", "The risk register (ISO/IEC 27001 6.1.2 with IEC 62443-3-2 ZCR 5): inherent and residual risk of every threat scenario against the tolerable line, SL-T derivations, SoA reasons.")
+        {
+            file, format, output,
+        };
+        command.Subcommands.Add(Slt(context));
+        command.Subcommands.Add(Heatmap(context));
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            var workspace = await CheckWorkspace.LoadAsync(path, ct);
+            var report = RiskReport.Of(workspace, Path.GetFileName(path));
+            using var buffer = new MemoryStream();
+            switch (parse.GetValue(format))
+            {
+                case "json":
+                    RiskJson.Write(buffer, report, workspace);
+                    break;
+                case "html":
+                    buffer.Write(Encoding.UTF8.GetBytes(RiskHtml.Render(report, workspace.Organisation)));
+                    break;
+                default:
+                    using (var writer = new StreamWriter(buffer, leaveOpen: true))
+                    {
+                        WriteTable(writer, report);
+                    }
+
+                    break;
+            }
+
+            await WriteAsync(context, parse.GetValue(output), buffer.ToArray(), ct);
+            return Program.Success;
+        });
+        return command;
+    }
+
+    private static Command Slt(CliContext context)
+    {
+        var file = WorkspaceArgument();
+        var zone = new Option<string?>("--zone", "-z") { Description = "The zone id (default: every zone with a derivation)." };
+        var command = new Command("slt", "The SL-T derivation of a zone (IEC 62443-3-2 ZCR 5.6), step by step, against the zone's recorded SL-T.") { file, zone };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            var workspace = await CheckWorkspace.LoadAsync(path, ct);
+            var report = RiskReport.Of(workspace, Path.GetFileName(path));
+            var results = report.Derivations;
+            if (parse.GetValue(zone) is { } zoneId)
+            {
+                if (workspace.Zones.All(z => z.Id != zoneId))
+                {
+                    throw new UsageException($"--zone: no zone '{zoneId}'; zones: {string.Join(", ", workspace.Zones.Select(z => z.Id).Take(20))}");
+                }
+
+                results = [.. results.Where(r => r.Zone == zoneId)];
+                if (results.Count == 0)
+                {
+                    throw new InputException($"{Path.GetFileName(path)}: zone '{zoneId}' has no SL-T derivation (risk.derivations)");
+                }
+            }
+
+            var zones = workspace.Zones.ToDictionary(z => z.Id, StringComparer.Ordinal);
+            var consistent = true;
+            foreach (var result in results)
+            {
+                await context.Out.WriteLineAsync($"Zone {result.Zone} — SL-T derivation ({result.Method.ToWire()}); FRs {string.Join(" ", SlVector.Abbreviations)}");
+                var n = 1;
+                foreach (var step in result.Steps)
+                {
+                    await context.Out.WriteLineAsync($"  {n++}. {step}");
+                }
+
+                var recorded = zones[result.Zone].Slt;
+                var same = recorded == result.Expected;
+                consistent &= same;
+                await context.Out.WriteLineAsync($"  Recorded SL-T: {recorded?.ToString() ?? "none"} — {(same ? "matches" : $"differs from {result.Expected}")}.");
+                await context.Out.WriteLineAsync();
+            }
+
+            return consistent ? Program.Success : Program.Refused;
+        });
+        return command;
+    }
+
+    private static Command Heatmap(CliContext context)
+    {
+        var file = WorkspaceArgument();
+        var output = new Option<string>("--out", "-o") { Description = "The SVG file to write.", Required = true };
+        var command = new Command("heatmap", "The register's heat map before and after treatment, as SVG.") { file, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            var report = RiskReport.Of(await CheckWorkspace.LoadAsync(path, ct), Path.GetFileName(path));
+            var target = parse.GetValue(output)!;
+            await AtomicFile.WriteAsync(target, Encoding.UTF8.GetBytes(RiskHeatmap.Render(report)), ct);
+            await context.Error.WriteLineAsync($"Wrote {target}: {report.Rows.Count} risk(s).");
+            return Program.Success;
+        });
+        return command;
+    }
+
+    private static void WriteTable(TextWriter writer, RiskReport report)
+    {
+        var m = report.Register.Matrix;
+        TableWriter.Write(writer, Headers, report.Rows.Select(r => (IReadOnlyList<string>)[
+            r.Scenario.Id, r.Scenario.Scope, m.Bands[r.Inherent.Band], m.Bands[r.Residual.Band],
+            r.ResidualTolerable ? "yes" : r.Accepted ? "accepted" : "NO", r.Scenario.Treatment?.Decision.ToWire() ?? "-", r.Scenario.Title]), maxLastColumn: 80);
+        writer.WriteLine();
+        var above = report.Rows.Count(r => !r.ResidualTolerable);
+        writer.WriteLine($"{report.Rows.Count} risk(s); tolerable up to '{m.Tolerable}'; {above} residual risk(s) above it ({report.Rows.Count(r => !r.ResidualTolerable && r.Accepted)} accepted). " +
+            $"{report.Derivations.Count} SL-T derivation(s), {report.SoaReasons.Count} Annex A control(s) included for risk treatment. Details: --format json.");
+    }
+
+    private static async Task WriteAsync(CliContext context, string? path, byte[] bytes, CancellationToken ct)
+    {
+        if (path is null)
+        {
+            await context.Out.WriteAsync(Encoding.UTF8.GetString(bytes));
+            return;
+        }
+
+        await AtomicFile.WriteAsync(path, bytes, ct);
+        await context.Error.WriteLineAsync($"Wrote {path}.");
+    }
+
+    private static Argument<string> WorkspaceArgument() => new("workspace") { Description = "The workspace file (YAML, docs/workspace.md) with a 'risk:' section, e.g. samples/water-treatment-plant.yaml." };
+}

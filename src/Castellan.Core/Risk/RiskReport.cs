@@ -1,0 +1,15 @@
+using Castellan.Domain.Risk;
+using Castellan.Domain.Zones;
+
+namespace Castellan.Core.Risk;
+
+/// <summary>Everything the register commands show, computed once from a workspace: rows, derivations and SoA reasons.</summary>
+public sealed record RiskReport(RiskRegister Register, IReadOnlyList<RiskRow> Rows, IReadOnlyList<SltResult> Derivations, IReadOnlyList<SoaReason> SoaReasons)
+{
+    /// <summary>The register of a workspace; a workspace without a <c>risk:</c> section is refused with a clear message.</summary>
+    public static RiskReport Of(Workspace workspace, string file)
+    {
+        var register = workspace.Risk ?? throw new Common.InputException($"{file}: the workspace has no risk register (a 'risk:' section, docs/workspace.md)");
+        return new RiskReport(register, RiskRating.Rows(register), SltDeriver.DeriveAll(register), Domain.Risk.SoaReasons.Derive(register));
+    }
+}
