@@ -6,6 +6,7 @@ using Castellan.Core.GapAnalysis;
 using Castellan.Core.Soa;
 using Castellan.Domain.GapAnalysis;
 using Castellan.Domain.Mappings;
+using Castellan.Domain.Risk;
 
 namespace Castellan.Cli.GapAnalysis;
 
@@ -35,9 +36,10 @@ public static class GapCommand
             Description = "Count mappings from ISO/IEC 27001 clauses 4–10 as implemented (the ISMS is certified). Default: clauses are shown as evidence but not counted.",
         };
         var failOnGaps = new Option<bool>("--fail-on-gaps") { Description = "Exit with 1 when any requirement is a gap (for pipelines)." };
+        var workspace = new Option<string?>("--workspace", "-w") { Description = "A workspace with a risk register: order the actions by the worst residual risk that relies on each requirement (docs/workspace.md, 'risk')." };
         var command = new Command("gap", "Gap analysis: what an ISO/IEC 27001 Statement of Applicability already gives toward an IEC 62443 target, requirement by requirement, with the evidence for every answer.")
         {
-            soa, target, format, output, certified, failOnGaps,
+            soa, target, format, output, certified, failOnGaps, workspace,
         };
 
         command.SetAction(async (parse, ct) =>
@@ -54,9 +56,16 @@ public static class GapCommand
                 throw new UsageException($"--soa {soaPath}: no such file");
             }
 
+            IReadOnlyDictionary<string, GapRiskWeights.Weight>? weights = null;
+            if (parse.GetValue(workspace) is { } workspacePath)
+            {
+                var model = await Castellan.Core.Zones.CheckWorkspace.LoadAsync(workspacePath, ct);
+                weights = GapRiskWeights.From(model.Risk ?? throw new InputException($"{Path.GetFileName(workspacePath)}: the workspace has no risk register (a 'risk:' section, docs/workspace.md)"));
+            }
+
             var (import, reports) = await new RunGapAnalysis(await context.ReadyDatabaseAsync(parse, ct)).RunAsync(
                 Path.GetFileName(soaPath), await File.ReadAllBytesAsync(soaPath, ct), targets,
-                new GapCalculator.Options { IsmsClausesImplemented = parse.GetValue(certified) }, ct);
+                new GapCalculator.Options { IsmsClausesImplemented = parse.GetValue(certified), RiskWeights = weights }, ct);
             await ReportSoaAsync(context, soaPath, import);
 
             var path = parse.GetValue(output);
@@ -132,7 +141,8 @@ public static class GapCommand
             writer.WriteLine();
             writer.WriteLine($"Prioritised actions ({report.Actions.Count}):");
             TableWriter.Write(writer, ActionHeaders, report.Actions.Select(a => (IReadOnlyList<string>)[
-                I(a.Rank), $"{a.RequirementId} {a.Title}", a.Level is { } l ? I(l) : "-", a.Status.ToWire(), a.Action]), maxLastColumn: 110);
+                I(a.Rank), $"{a.RequirementId} {a.Title}", a.Level is { } l ? I(l) : "-", a.Status.ToWire(),
+                a.Risk is null ? a.Action : $"[{a.Risk}] {a.Action}"]), maxLastColumn: 110);
             writer.WriteLine();
             writer.WriteLine("Results (evidence and notes: --format json or html):");
             TableWriter.Write(writer, ["requirement", "status", "evidence"], report.Results.Select(r => (IReadOnlyList<string>)[

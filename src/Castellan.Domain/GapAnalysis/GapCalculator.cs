@@ -14,6 +14,12 @@ public static class GapCalculator
     {
         /// <summary>Count mappings from ISO/IEC 27001 clauses 4–10 as implemented (the ISMS is certified).</summary>
         public bool IsmsClausesImplemented { get; init; }
+
+        /// <summary>
+        /// The risk register's weights (<see cref="Risk.GapRiskWeights"/>): when given, actions are ordered first by the
+        /// worst risk that relies on the requirement, its parent SR, or a control mapped to it. Null keeps the default order.
+        /// </summary>
+        public IReadOnlyDictionary<string, Risk.GapRiskWeights.Weight>? RiskWeights { get; init; }
     }
 
     public static GapReport Analyse(GapTarget target, Catalog catalog, Catalog iso, MappingSet? mappings, StatementOfApplicability soa,
@@ -30,7 +36,7 @@ public static class GapCalculator
         var summary = results.GroupBy(r => r.Area, StringComparer.Ordinal)
             .Select(g => Summarise(g.Key, catalog.Find(g.Key)?.Title ?? g.Key, g.ToList()))
             .ToList();
-        return new GapReport(target, catalog, results, summary, Summarise("total", "All requirements", results), Actions(results));
+        return new GapReport(target, catalog, results, summary, Summarise("total", "All requirements", results), Actions(results, options.RiskWeights));
     }
 
     private static AreaSummary Summarise(string area, string title, IReadOnlyList<GapResult> results) => new(
@@ -43,15 +49,26 @@ public static class GapCalculator
 
     /// <summary>
     /// Gaps first by the level that first requires them (SL/ML 1 basics before SL 4 refinements), then whole gaps
-    /// (OT-specific, not covered) before partial ones, then document order.
+    /// (OT-specific, not covered) before partial ones, then document order. With a risk register, the worst risk that
+    /// relies on the requirement comes first of all.
     /// </summary>
-    private static IReadOnlyList<GapAction> Actions(IReadOnlyList<GapResult> results) =>
-        [.. results.Select((r, index) => (r, index))
+    private static IReadOnlyList<GapAction> Actions(IReadOnlyList<GapResult> results, IReadOnlyDictionary<string, Risk.GapRiskWeights.Weight>? weights) =>
+        [.. results.Select((r, index) => (r, index, risk: weights is null ? null : RiskOf(r, weights)))
             .Where(x => x.r.Status.IsGap())
-            .OrderBy(x => x.r.Requirement.Levels.First ?? 1)
+            .OrderByDescending(x => x.risk?.Residual ?? -1)
+            .ThenByDescending(x => x.risk?.Inherent ?? -1)
+            .ThenBy(x => x.r.Requirement.Levels.First ?? 1)
             .ThenBy(x => x.r.Status == CoverageStatus.PartiallyCovered ? 1 : 0)
             .ThenBy(x => x.index)
-            .Select((x, rank) => new GapAction(rank + 1, x.r.Requirement.Id, x.r.Requirement.Title, x.r.Status, x.r.Requirement.Levels.First, ActionText(x.r)))];
+            .Select((x, rank) => new GapAction(rank + 1, x.r.Requirement.Id, x.r.Requirement.Title, x.r.Status, x.r.Requirement.Levels.First, ActionText(x.r))
+            {
+                Risk = x.risk is { } w ? $"{w.Risk} ({w.Band})" : null,
+            })];
+
+    private static Risk.GapRiskWeights.Weight? RiskOf(GapResult x, IReadOnlyDictionary<string, Risk.GapRiskWeights.Weight> weights) =>
+        new[] { x.Requirement.Id, x.Requirement.ParentId }.Concat(x.Evidence.Select(e => e.ControlId))
+            .Select(id => id is not null && weights.TryGetValue(id, out var w) ? w : null)
+            .Aggregate((Risk.GapRiskWeights.Weight?)null, (worst, w) => w is not null && w.IsWorseThan(worst) ? w : worst);
 
     private static string ActionText(GapResult result) => result.Status switch
     {

@@ -64,7 +64,11 @@ public sealed record AreaSummary(string Area, string Title, int Total, int Cover
     public double CoveragePercent => Total - NotApplicable == 0 ? 100 : Math.Round(100.0 * (Covered + 0.5 * Partial) / (Total - NotApplicable), 1);
 }
 
-public sealed record GapAction(int Rank, string RequirementId, string Title, CoverageStatus Status, int? Level, string Action);
+public sealed record GapAction(int Rank, string RequirementId, string Title, CoverageStatus Status, int? Level, string Action)
+{
+    /// <summary>With a risk register: the worst risk that relies on this requirement, e.g. "R-04 (moderate)".</summary>
+    public string? Risk { get; init; }
+}
 
 public sealed record GapReport(
     GapTarget Target,

@@ -137,4 +137,29 @@ public sealed class RiskCommandTests
             .Where(f => f.GetProperty("rule").GetString() == "safety-consequence-without-pha-link")
             .ShouldHaveSingleItem().GetProperty("objects")[0].GetString().ShouldBe("risk:R-11");
     }
+
+    [Fact]
+    public async Task Gap_WithAWorkspace_OrdersActionsByTheRiskTheyLeave()
+    {
+        var database = await CliRun.NewDatabaseAsync("sqlite");
+        var soa = Path.Combine(TestPaths.RepositoryRoot, "samples", "soa", "soa-2022.csv");
+
+        var plain = await CliRun.RunAsync(database, "gap", "--soa", soa, "--target", "iec62443-3-3-2013@SL2", "--format", "json");
+        var weighted = await CliRun.RunAsync(database, "gap", "--soa", soa, "--target", "iec62443-3-3-2013@SL2", "--format", "json", "--workspace", Plant);
+        var table = await CliRun.RunAsync(database, "gap", "--soa", soa, "--target", "iec62443-3-3-2013@SL2", "--workspace", Plant);
+
+        weighted.ExitCode.ShouldBe(0, weighted.Error);
+        var before = Actions(plain.Out);
+        var after = Actions(weighted.Out);
+        after.Order(StringComparer.Ordinal).ShouldBe(before.Order(StringComparer.Ordinal));
+        after[0].ShouldBe("SR 3.4"); // R-06, the accepted SIS risk, is the worst residual risk of the register
+        after.ShouldNotBe(before);
+        table.Out.ShouldContain("[R-06 (significant)]");
+    }
+
+    private static List<string> Actions(string json)
+    {
+        var root = JsonDocument.Parse(json).RootElement;
+        return [.. root.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("id").GetString()!)];
+    }
 }
