@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Castellan.Core.Common;
 using Castellan.Domain.Catalogs;
 
 namespace Castellan.Core.Catalogs;
@@ -11,7 +12,7 @@ public static class CatalogJson
 {
     public static void Write(Stream output, Catalog catalog, IReadOnlyList<Requirement> requirements, int? level)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var json = new Utf8JsonWriter(output, JsonWriting.Indented);
         var header = catalog.Header;
         json.WriteStartObject();
         json.WriteString("standard", header.Id.Value);
@@ -54,14 +55,12 @@ public static class CatalogJson
             }
 
             json.WriteString("status", r.Status.ToWire());
-            WriteOptional(json, "source", r.Source);
-            WriteOptional(json, "note", r.Note);
-            WriteOptional(json, "componentType", r.ComponentType?.ToString());
+            json.WriteOptional("source", r.Source);
+            json.WriteOptional("note", r.Note);
+            json.WriteOptional("componentType", r.ComponentType?.ToString());
             if (r.Roles.Count > 0)
             {
-                json.WriteStartArray("roles");
-                r.Roles.ToList().ForEach(json.WriteStringValue);
-                json.WriteEndArray();
+                json.WriteStrings("roles", r.Roles);
             }
 
             if (r.Attributes.Count > 0)
@@ -69,27 +68,17 @@ public static class CatalogJson
                 json.WriteStartObject("attributes");
                 foreach (var (type, values) in r.Attributes)
                 {
-                    json.WriteStartArray(type);
-                    values.ToList().ForEach(json.WriteStringValue);
-                    json.WriteEndArray();
+                    json.WriteStrings(type, values);
                 }
 
                 json.WriteEndObject();
             }
 
-            WriteOptional(json, "text", r.Text);
+            json.WriteOptional("text", r.Text);
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
-    }
-
-    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is not null)
-        {
-            json.WriteString(name, value);
-        }
     }
 }

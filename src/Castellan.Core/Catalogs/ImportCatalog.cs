@@ -20,7 +20,7 @@ public sealed class ImportCatalog(CastellanDbContext db, TimeProvider clock)
 
     public async Task<Outcome> RunAsync(string path, string? catalogId, bool replace, CancellationToken cancellationToken = default)
     {
-        var bytes = await ReadAsync(path, cancellationToken);
+        var bytes = await InputFiles.ReadAsync(path, MaxBytes, cancellationToken);
         var name = Path.GetFileName(path);
         var first = Encoding.UTF8.GetString(bytes.AsSpan(0, Math.Min(bytes.Length, 4096))).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         if (first.StartsWith('{') || first.StartsWith('['))
@@ -42,22 +42,6 @@ public sealed class ImportCatalog(CastellanDbContext db, TimeProvider clock)
         }
 
         return await SaveAsync(yamlCatalog, "yaml-catalog", path, replace, cancellationToken);
-    }
-
-    private static async Task<byte[]> ReadAsync(string path, CancellationToken cancellationToken)
-    {
-        var info = new FileInfo(path);
-        if (!info.Exists)
-        {
-            throw new UsageException($"{path}: no such file");
-        }
-
-        if (info.Length > MaxBytes)
-        {
-            throw new InputException($"{path}: file is {info.Length / (1024 * 1024)} MB, more than the {MaxBytes / (1024 * 1024)} MB allowed");
-        }
-
-        return await File.ReadAllBytesAsync(path, cancellationToken);
     }
 
     private async Task<Outcome> SaveAsync(Catalog catalog, string kind, string path, bool replace, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Castellan.Core.Common;
 using Castellan.Domain.Catalogs;
 using Castellan.Domain.GapAnalysis;
 using Castellan.Domain.Mappings;
@@ -13,7 +14,7 @@ public static class GapJson
 {
     public static void Write(Stream output, IReadOnlyList<GapReport> reports)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var json = new Utf8JsonWriter(output, JsonWriting.Indented);
         if (reports.Count == 1)
         {
             WriteReport(json, reports[0]);
@@ -109,10 +110,7 @@ public static class GapJson
 
             json.WriteString("provenance", e.Provenance);
             json.WriteString("mappingStatus", e.MappingStatus.ToWire());
-            if (e.Rationale is not null)
-            {
-                json.WriteString("rationale", e.Rationale);
-            }
+            json.WriteOptional("rationale", e.Rationale);
 
             if (e.ViaParent)
             {

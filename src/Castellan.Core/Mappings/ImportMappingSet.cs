@@ -32,7 +32,7 @@ public sealed class ImportMappingSet(DatabaseTarget database, TimeProvider clock
             throw new UsageException($"--id: '{id}' is not a valid mapping set id: use lower-case letters, digits and '-' (at most {MaxIdLength} characters)");
         }
 
-        var bytes = await ReadAsync(path, cancellationToken);
+        var bytes = await InputFiles.ReadAsync(path, MaxBytes, cancellationToken);
         var name = Path.GetFileName(path);
         var first = Encoding.UTF8.GetString(bytes.AsSpan(0, Math.Min(bytes.Length, 4096))).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         MappingImport import;
@@ -80,22 +80,6 @@ public sealed class ImportMappingSet(DatabaseTarget database, TimeProvider clock
         value is null ? null
         : CatalogId.IsValid(value) ? new CatalogId(value)
         : throw new UsageException($"{option}: '{value}' is not a valid catalog id");
-
-    private static async Task<byte[]> ReadAsync(string path, CancellationToken cancellationToken)
-    {
-        var info = new FileInfo(path);
-        if (!info.Exists)
-        {
-            throw new UsageException($"{path}: no such file");
-        }
-
-        if (info.Length > MaxBytes)
-        {
-            throw new InputException($"{path}: file is {info.Length / (1024 * 1024)} MB, more than the {MaxBytes / (1024 * 1024)} MB allowed");
-        }
-
-        return await File.ReadAllBytesAsync(path, cancellationToken);
-    }
 
     private async Task<Dictionary<CatalogId, Catalog>> LoadCatalogsAsync(IEnumerable<CatalogId?> ids, CancellationToken cancellationToken)
     {

@@ -38,21 +38,7 @@ public static class OscalMappingReader
     /// </summary>
     public static MappingImport Read(string file, ReadOnlyMemory<byte> utf8, Func<CatalogId, Catalog?> catalogs, CatalogId? source, CatalogId? target, string? setId)
     {
-        if (utf8.Length > MaxBytes)
-        {
-            throw InputException.At(file, null, $"file is larger than {MaxBytes / (1024 * 1024)} MB");
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException e)
-        {
-            throw InputException.At(file, (int?)(e.LineNumber + 1), $"not valid JSON: {e.Message}");
-        }
-
+        var document = OscalNames.Parse(file, utf8, MaxBytes);
         using (document)
         {
             var context = new OscalSchema.Context(file);

@@ -105,10 +105,10 @@ public static class OscalMappingWriter
         WriteItem(json, "sources", mapping.SourceId);
         WriteItem(json, "targets", mapping.TargetId!);
         json.WriteStartArray("props");
-        WriteProp(json, "relationship", mapping.Relationship.ToWire());
-        WriteProp(json, "strength", mapping.Strength?.ToString());
-        WriteProp(json, "provenance", mapping.Provenance);
-        WriteProp(json, "status", mapping.Status.ToWire());
+        OscalNames.WriteProp(json, "relationship", mapping.Relationship.ToWire());
+        OscalNames.WriteProp(json, "strength", mapping.Strength?.ToString());
+        OscalNames.WriteProp(json, "provenance", mapping.Provenance);
+        OscalNames.WriteProp(json, "status", mapping.Status.ToWire());
         json.WriteEndArray();
         if (mapping.Rationale is not null)
         {
@@ -141,16 +141,16 @@ public static class OscalMappingWriter
         for (var i = 0; i < sourceGaps.Count; i++)
         {
             var (mapping, position) = sourceGaps[i];
-            WriteProp(json, "position", position.ToString(), SourceGapGroup + i);
-            WriteProp(json, "strength", mapping.Strength?.ToString(), SourceGapGroup + i);
-            WriteProp(json, "provenance", mapping.Provenance, SourceGapGroup + i);
-            WriteProp(json, "status", mapping.Status.ToWire(), SourceGapGroup + i);
+            OscalNames.WriteProp(json, "position", position.ToString(), SourceGapGroup + i);
+            OscalNames.WriteProp(json, "strength", mapping.Strength?.ToString(), SourceGapGroup + i);
+            OscalNames.WriteProp(json, "provenance", mapping.Provenance, SourceGapGroup + i);
+            OscalNames.WriteProp(json, "status", mapping.Status.ToWire(), SourceGapGroup + i);
         }
 
         for (var i = 0; i < otSpecific.Count; i++)
         {
-            WriteProp(json, "provenance", otSpecific[i].Provenance, TargetGapGroup + i);
-            WriteProp(json, "status", otSpecific[i].Status.ToWire(), TargetGapGroup + i);
+            OscalNames.WriteProp(json, "provenance", otSpecific[i].Provenance, TargetGapGroup + i);
+            OscalNames.WriteProp(json, "status", otSpecific[i].Status.ToWire(), TargetGapGroup + i);
         }
 
         json.WriteEndArray();
@@ -185,26 +185,6 @@ public static class OscalMappingWriter
         }
 
         json.WriteEndArray();
-        json.WriteEndObject();
-    }
-
-    private static void WriteProp(Utf8JsonWriter json, string name, string? value, string? group = null)
-    {
-        if (value is null)
-        {
-            return;
-        }
-
-        json.WriteStartObject();
-        json.WriteString("name", name);
-        json.WriteString("ns", OscalNames.Namespace);
-        // A prop value is a StringDatatype: one line without surrounding whitespace.
-        json.WriteString("value", OscalNames.IsOneLineString(value) ? value : string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
-        if (group is not null)
-        {
-            json.WriteString("group", group);
-        }
-
         json.WriteEndObject();
     }
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Castellan.Core.Common;
 using Castellan.Domain.Catalogs;
 
 namespace Castellan.Core.Oscal;
@@ -17,21 +16,7 @@ public static class OscalCatalogReader
 
     public static Catalog Read(string file, ReadOnlyMemory<byte> utf8, string? catalogId = null)
     {
-        if (utf8.Length > MaxBytes)
-        {
-            throw InputException.At(file, null, $"file is larger than {MaxBytes / (1024 * 1024)} MB");
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException e)
-        {
-            throw InputException.At(file, (int?)(e.LineNumber + 1), $"not valid JSON: {e.Message}");
-        }
-
+        var document = OscalNames.Parse(file, utf8, MaxBytes);
         using (document)
         {
             var context = new ReadContext(file);

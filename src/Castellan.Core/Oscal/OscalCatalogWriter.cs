@@ -12,7 +12,7 @@ public static class OscalCatalogWriter
 {
     public static void Write(Catalog catalog, Stream output, DateTimeOffset lastModified)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var json = new Utf8JsonWriter(output, Common.JsonWriting.Indented);
         var ids = AssignOscalIds(catalog);
         var positions = catalog.Requirements.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var children = catalog.Requirements.ToLookup(r => r.ParentId);
@@ -27,12 +27,12 @@ public static class OscalCatalogWriter
         json.WriteString("version", header.Edition);
         json.WriteString("oscal-version", OscalNames.Version);
         json.WriteStartArray("props");
-        WriteProp(json, "catalog-id", header.Id.Value);
-        WriteProp(json, "standard", header.Name);
-        WriteProp(json, "short-title", header.Title);
-        WriteProp(json, "grading", header.Grading.ToWire());
-        WriteProp(json, "publisher", header.Publisher);
-        WriteProp(json, "copyright", header.Copyright);
+        OscalNames.WriteProp(json, "catalog-id", header.Id.Value);
+        OscalNames.WriteProp(json, "standard", header.Name);
+        OscalNames.WriteProp(json, "short-title", header.Title);
+        OscalNames.WriteProp(json, "grading", header.Grading.ToWire());
+        OscalNames.WriteProp(json, "publisher", header.Publisher);
+        OscalNames.WriteProp(json, "copyright", header.Copyright);
         json.WriteEndArray();
         json.WriteEndObject();
 
@@ -75,32 +75,32 @@ public static class OscalCatalogWriter
         json.WriteString("name", "label");
         json.WriteString("value", node.Id);
         json.WriteEndObject();
-        WriteProp(json, "kind", node.Kind.ToWire());
+        OscalNames.WriteProp(json, "kind", node.Kind.ToWire());
         // OSCAL keeps groups and controls in separate arrays; the position restores the catalog's own order on import.
-        WriteProp(json, "position", positions[node.Id].ToString());
-        WriteProp(json, "status", node.Status.ToWire());
-        WriteProp(json, "source", node.Source);
+        OscalNames.WriteProp(json, "position", positions[node.Id].ToString());
+        OscalNames.WriteProp(json, "status", node.Status.ToWire());
+        OscalNames.WriteProp(json, "source", node.Source);
         if (!asGroup && !node.Assessable)
         {
-            WriteProp(json, "assessable", "false");
+            OscalNames.WriteProp(json, "assessable", "false");
         }
 
         foreach (var level in node.Levels.Levels)
         {
-            WriteProp(json, "required-at-level", level.ToString());
+            OscalNames.WriteProp(json, "required-at-level", level.ToString());
         }
 
-        WriteProp(json, "component-type", node.ComponentType?.ToString());
+        OscalNames.WriteProp(json, "component-type", node.ComponentType?.ToString());
         foreach (var role in node.Roles)
         {
-            WriteProp(json, "role", role);
+            OscalNames.WriteProp(json, "role", role);
         }
 
         foreach (var (type, values) in node.Attributes)
         {
             foreach (var value in values)
             {
-                WriteProp(json, "attribute", value, group: type);
+                OscalNames.WriteProp(json, "attribute", value, group: type);
             }
         }
 
@@ -158,28 +158,6 @@ public static class OscalCatalogWriter
 
         json.WriteEndArray();
     }
-
-    private static void WriteProp(Utf8JsonWriter json, string name, string? value, string? group = null)
-    {
-        if (value is null)
-        {
-            return;
-        }
-
-        json.WriteStartObject();
-        json.WriteString("name", name);
-        json.WriteString("ns", OscalNames.Namespace);
-        json.WriteString("value", OneLine(value));
-        if (group is not null)
-        {
-            json.WriteString("group", group);
-        }
-
-        json.WriteEndObject();
-    }
-
-    // OSCAL prop values are one line without surrounding whitespace.
-    private static string OneLine(string value) => string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>OSCAL ids are tokens: "SR 1.1 RE 1" → "SR-1.1-RE-1", "4.1" → "_4.1"; made unique within the catalog.</summary>
     private static Dictionary<string, string> AssignOscalIds(Catalog catalog)

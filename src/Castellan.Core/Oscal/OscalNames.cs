@@ -24,6 +24,44 @@ public static class OscalNames
     public static bool IsOneLineString(string value) =>
         value.Length > 0 && !char.IsWhiteSpace(value[0]) && !char.IsWhiteSpace(value[^1]) && !value.Contains('\n') && !value.Contains('\r');
 
+    /// <summary>Parses an OSCAL JSON document with its size and depth limits; a syntax error names the file and line.</summary>
+    public static System.Text.Json.JsonDocument Parse(string file, ReadOnlyMemory<byte> utf8, long maxBytes)
+    {
+        if (utf8.Length > maxBytes)
+        {
+            throw Common.InputException.At(file, null, $"file is larger than {maxBytes / (1024 * 1024)} MB");
+        }
+
+        try
+        {
+            return System.Text.Json.JsonDocument.Parse(utf8, new System.Text.Json.JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw Common.InputException.At(file, (int?)(e.LineNumber + 1), $"not valid JSON: {e.Message}");
+        }
+    }
+
+    /// <summary>Writes a Castellan prop (our namespace); the value is made one line, as OSCAL's StringDatatype requires.</summary>
+    public static void WriteProp(System.Text.Json.Utf8JsonWriter json, string name, string? value, string? group = null)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject();
+        json.WriteString("name", name);
+        json.WriteString("ns", Namespace);
+        json.WriteString("value", IsOneLineString(value) ? value : string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+        if (group is not null)
+        {
+            json.WriteString("group", group);
+        }
+
+        json.WriteEndObject();
+    }
+
     /// <summary>A name-based UUID (version 5 layout) so that exporting the same catalog twice gives the same uuid.</summary>
     public static string StableUuid(string name)
     {

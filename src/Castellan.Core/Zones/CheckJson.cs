@@ -1,7 +1,8 @@
 using System.Text.Json;
+using Castellan.Core.Common;
 using Castellan.Domain.SecurityLevels;
-using Castellan.Domain.Zones;
 using Castellan.Domain.Zones.Rules;
+using Castellan.Domain.Zones;
 
 namespace Castellan.Core.Zones;
 
@@ -13,7 +14,7 @@ public static class CheckJson
 {
     public static void Write(Stream output, Workspace workspace, CheckReport report)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var json = new Utf8JsonWriter(output, JsonWriting.Indented);
         json.WriteStartObject();
         WriteFindings(json, report.Findings);
         json.WriteStartArray("zones");
@@ -53,13 +54,7 @@ public static class CheckJson
             json.WriteString("rule", f.Rule);
             json.WriteString("severity", f.Severity.ToWire());
             json.WriteString("clause", f.Clause);
-            json.WriteStartArray("objects");
-            foreach (var o in f.Objects)
-            {
-                json.WriteStringValue(o);
-            }
-
-            json.WriteEndArray();
+            json.WriteStrings("objects", f.Objects);
             json.WriteString("message", f.Message);
             json.WriteString("fix", f.Fix);
             json.WriteEndObject();

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Castellan.Core.Common;
 using Castellan.Domain.Assets;
 using Castellan.Domain.SecurityLevels;
 using Castellan.Domain.Zones;
@@ -13,7 +14,7 @@ public static class CrsDocument
 {
     public static void WriteJson(Stream output, CyberSecurityRequirements crs)
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var json = new Utf8JsonWriter(output, JsonWriting.Indented);
         var z = crs.Zone;
         json.WriteStartObject();
         json.WriteStartObject("zone");
@@ -22,15 +23,15 @@ public static class CrsDocument
         json.WriteString("site", z.Site);
         json.WriteString("purdue", z.Purdue.ToWire());
         json.WriteBoolean("safety", z.Safety);
-        Optional(json, "criticality", z.Criticality);
-        Optional(json, "accountable", z.Accountable);
-        Strings(json, "networks", z.Networks.Select(n => n.Text));
-        Strings(json, "essentialFunctions", z.EssentialFunctions);
-        Optional(json, "slt", z.Slt?.ToString());
-        Optional(json, "sltMethod", z.SltBasis?.Method);
-        Optional(json, "sltRationale", z.SltBasis?.Rationale);
+        json.WriteOptional("criticality", z.Criticality);
+        json.WriteOptional("accountable", z.Accountable);
+        json.WriteStrings("networks", z.Networks.Select(n => n.Text));
+        json.WriteStrings("essentialFunctions", z.EssentialFunctions);
+        json.WriteOptional("slt", z.Slt?.ToString());
+        json.WriteOptional("sltMethod", z.SltBasis?.Method);
+        json.WriteOptional("sltRationale", z.SltBasis?.Rationale);
         json.WriteString("sla", crs.Levels.Sla.ToString());
-        Optional(json, "gap", crs.Levels.Gap?.ToString());
+        json.WriteOptional("gap", crs.Levels.Gap?.ToString());
         json.WriteEndObject();
         json.WriteStartArray("assets");
         foreach (var a in crs.Assets)
@@ -38,10 +39,10 @@ public static class CrsDocument
             json.WriteStartObject();
             json.WriteString("id", a.Id);
             json.WriteString("type", a.Type.ToWire());
-            Optional(json, "product", a.Describe());
-            Optional(json, "firmware", a.Firmware);
-            Optional(json, "slc", a.Slc?.ToString());
-            Optional(json, "compensation", a.Compensation?.Countermeasure);
+            json.WriteOptional("product", a.Describe());
+            json.WriteOptional("firmware", a.Firmware);
+            json.WriteOptional("slc", a.Slc?.ToString());
+            json.WriteOptional("compensation", a.Compensation?.Countermeasure);
             json.WriteEndObject();
         }
 
@@ -52,8 +53,8 @@ public static class CrsDocument
             json.WriteStartObject();
             json.WriteString("id", c.Id);
             json.WriteString("peer", c.From == z.Id ? c.To : c.From);
-            Strings(json, "channels", c.Channels.Select(Channel));
-            Optional(json, "slt", c.Slt?.ToString());
+            json.WriteStrings("channels", c.Channels.Select(Channel));
+            json.WriteOptional("slt", c.Slt?.ToString());
             json.WriteBoolean("remoteAccess", c.RemoteAccess);
             json.WriteEndObject();
         }
@@ -67,9 +68,9 @@ public static class CrsDocument
             json.WriteString("title", r.Requirement.Title);
             json.WriteNumber("fr", r.Fr);
             json.WriteString("status", r.Result?.Status.ToWire() ?? "no-result");
-            Optional(json, "countermeasure", r.Result?.Countermeasure);
-            Optional(json, "rationale", r.Result?.Rationale);
-            Optional(json, "evidence", r.Result?.Evidence);
+            json.WriteOptional("countermeasure", r.Result?.Countermeasure);
+            json.WriteOptional("rationale", r.Result?.Rationale);
+            json.WriteOptional("evidence", r.Result?.Evidence);
             json.WriteEndObject();
         }
 
@@ -132,23 +133,4 @@ public static class CrsDocument
 
     private static void Row(StringBuilder h, string name, string value) =>
         h.Append(CultureInfo.InvariantCulture, $"<tr><th>{HtmlEncode(name)}</th><td>{HtmlEncode(value)}</td></tr>");
-
-    private static void Optional(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is not null)
-        {
-            json.WriteString(name, value);
-        }
-    }
-
-    private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var v in values)
-        {
-            json.WriteStringValue(v);
-        }
-
-        json.WriteEndArray();
-    }
 }

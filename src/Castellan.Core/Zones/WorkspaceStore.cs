@@ -1,6 +1,7 @@
 using Castellan.Core.Common;
 using Castellan.Core.Persistence;
 using Castellan.Domain.Assets;
+using Castellan.Domain.Risk;
 using Castellan.Domain.Zones;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,8 @@ namespace Castellan.Core.Zones;
 /// <summary>
 /// Moves workspaces between files and the database, losslessly: `castellan import plant.yaml` replaces the sites the
 /// file holds (all or nothing, one transaction), `castellan export --site ID` writes them back. Objects are stored one
-/// per row as canonical JSON (WorkspaceJson); suppliers belong to the organisation and are stored under site "".
+/// per row as canonical JSON (WorkspaceJson); suppliers and the risk register belong to the organisation and are
+/// stored under site "".
 /// </summary>
 public sealed class WorkspaceStore(DatabaseTarget database)
 {
@@ -35,6 +37,10 @@ public sealed class WorkspaceStore(DatabaseTarget database)
         await db.WorkspaceObjects.Where(o => sites.Contains(o.Site)).ExecuteDeleteAsync(cancellationToken);
         var supplierIds = workspace.Suppliers.Select(s => s.Id).ToList();
         await db.WorkspaceObjects.Where(o => o.Site == OrganisationSite && o.Kind == "supplier" && supplierIds.Contains(o.Id)).ExecuteDeleteAsync(cancellationToken);
+        if (workspace.Risk is not null)
+        {
+            await db.WorkspaceObjects.Where(o => o.Site == OrganisationSite && o.Kind == "risk").ExecuteDeleteAsync(cancellationToken);
+        }
         if (organisation is null)
         {
             db.Settings.Add(new SettingRow { Key = OrganisationKey, Value = workspace.Organisation });
@@ -74,6 +80,7 @@ public sealed class WorkspaceStore(DatabaseTarget database)
             Suppliers = Of<Supplier>("supplier"),
             Flows = Of<DataFlow>("flow"),
             Results = Of<RequirementResult>("result"),
+            Risk = Of<RiskRegister>("risk").SingleOrDefault(),
         };
     }
 
@@ -105,6 +112,12 @@ public sealed class WorkspaceStore(DatabaseTarget database)
         Add("flow", workspace.Flows, f => assetSite.GetValueOrDefault(f.From) ?? assetSite.GetValueOrDefault(f.To) ?? single, f => $"{f.From}->{f.To} {f.Protocol}/{f.Port}", _ => null, _ => null);
         Add("result", workspace.Results, r => r.Scope.StartsWith("zone:", StringComparison.Ordinal) ? zoneSite[r.Scope[5..]] : conduitSite[r.Scope[8..]],
             r => $"{r.Scope} {r.Requirement}", _ => null, r => r.Scope.StartsWith("zone:", StringComparison.Ordinal) ? r.Scope[5..] : null);
+        if (workspace.Risk is { } risk)
+        {
+            // The register (matrix, assessments, derivations) is the organisation's: one object.
+            Add("risk", [risk], _ => OrganisationSite, _ => "register", _ => null, _ => null);
+        }
+
         var duplicate = rows.GroupBy(r => (r.Site, r.Kind, r.Id)).FirstOrDefault(g => g.Count() > 1);
         return duplicate is null ? rows : throw new InputException($"two {duplicate.Key.Kind} objects share the key '{duplicate.Key.Id}' in site '{duplicate.Key.Site}'");
     }
