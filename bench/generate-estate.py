@@ -319,6 +319,7 @@ def main():
     ap.add_argument("--results-share", type=float, default=0.1, help="share of zones with IEC 62443-3-3 results (default 0.1)")
     ap.add_argument("--findings", type=int, default=3, help="injected findings per kind (default 3; 0 for a clean estate)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--risk", action="store_true", help="add a risk register: one assessment per zone with 5 threat scenarios, and an SL-T derivation per zone")
     ap.add_argument("-o", "--output", default="bench/out/estate.yaml")
     a = ap.parse_args()
     if a.sites < 1 or a.zones < 3 * a.sites or a.assets < a.zones or a.conduits < a.sites:
@@ -577,6 +578,8 @@ def main():
           '    evidence:\n      - { kind: 2-4-ml, value: "2", reference: "IEC 62443-2-4 assessment 2025" }\n')
         for section, items in (("flows", flows_out), ("results", results_out)):
             w(f"{section}:\n" + "\n".join(items) + "\n" if items else f"{section}: []\n")
+        if a.risk:
+            write_risk(w, zones, rnd)
     size = os.path.getsize(a.output)
     elapsed = time.perf_counter() - started
     print(f"generate-estate: wrote {a.output}: {size:,} bytes ({size / 1048576:.1f} MiB) in {elapsed:.1f} s")
@@ -586,6 +589,52 @@ def main():
           f"(legacy {legacy_total}, with SL-C {slc_total}), suppliers {len(SUPPLIER_ID) + 2}, flows {len(flows_out)}, results {len(results_out)} "
           f"in {len(assessed)} zones")
     print("  injected findings: " + ", ".join(f"{k} {v}" for k, v in injected.items()))
+
+
+# --- risk register (--risk): the matrix of samples/water-treatment-plant.yaml, 5 scenarios and a derivation per zone ---
+LIKELIHOOD = ["rare", "unlikely", "possible", "likely", "almost-certain"]
+IMPACT = ["minor", "moderate", "serious", "major", "catastrophic"]
+SCENARIOS = [
+    ("Ransomware spreads from a neighbouring zone", "Ransomware affiliate", "Lateral movement over a conduit", ["T0866", "T0867"], "production"),
+    ("Remote-access account compromised", "State-affiliated group", "Stolen integrator credentials", ["T0822", "T0859"], "availability"),
+    ("Setpoint manipulated", "Insider with operator access", "Unauthenticated write to a controller", ["T0836", "T0831"], "health-safety"),
+    ("Malware on removable media", "Commodity malware", "USB stick on an engineering workstation", ["T0847"], "integrity"),
+    ("Denial of service on the control network", "Hacktivist", "Flood through an exposed service", ["T0814"], "environment"),
+]
+CONTROLS = ["A.8.22", "A.8.7", "A.5.21", "A.8.2", "A.7.10", "SR 5.1", "SR 3.2", "SR 1.13 RE 1", "SR 2.1", "SR 7.1"]
+
+
+def write_risk(w, zones, rnd):
+    w("risk:\n  matrix:\n")
+    w(f"    likelihood: [{', '.join(LIKELIHOOD)}]\n    impact: [{', '.join(IMPACT)}]\n    bands: [low, moderate, significant, high, critical]\n    tolerable: moderate\n")
+    w("    cells:\n      rare: [low, low, low, moderate, significant]\n      unlikely: [low, low, moderate, significant, high]\n"
+      "      possible: [low, moderate, significant, high, critical]\n      likely: [moderate, significant, high, critical, critical]\n"
+      "      almost-certain: [moderate, significant, high, critical, critical]\n")
+    w("  assessments:\n")
+    for z in zones:
+        w(f"    - id: ra-{z['id']}\n")
+        if z["kind"] != "enterprise":
+            w(f"      system: {z['site']}-ics\n")
+        w(f"      steps:\n        - {{ zcr: 5, by: OT security lead, date: 2025-04-08 }}\n        - {{ zcr: 7, by: Site manager, date: 2025-05-06 }}\n      scenarios:\n")
+        for n, (title, source, vector, attack, category) in enumerate(SCENARIOS, 1):
+            li, ii = rnd.randrange(1, 5), rnd.randrange(1, 5)
+            rl, ri = rnd.randrange(0, li), rnd.randrange(0, ii)
+            pha = f', pha: "HAZOP-{z["site"].upper()} node {n}"' if category == "health-safety" else ""
+            controls = ", ".join(sorted(rnd.sample(CONTROLS, 3)))
+            w(f"        - id: {z['id']}-r{n}\n          title: {title}\n          scope: zone:{z['id']}\n          threatSource: {source}\n          vector: {vector}\n"
+              f"          attack: [{', '.join(attack)}]\n          vulnerabilities: [Legacy protocol without authentication]\n"
+              f"          consequences:\n            - {{ category: {category}, impact: {IMPACT[ii]}{pha} }}\n            - {{ category: financial, impact: {IMPACT[ii - 1]} }}\n"
+              f"          likelihood: {LIKELIHOOD[li]}\n          countermeasures: [Zone firewall allow-listing]\n"
+              f"          residual: {{ likelihood: {LIKELIHOOD[rl]}, impact: {IMPACT[ri]} }}\n"
+              f"          treatment: {{ decision: mitigate, controls: [{controls}], owner: OT engineering, due: 2026-06-30 }}\n")
+    w("  derivations:\n")
+    for i, z in enumerate(zones):
+        method = ("risk-reduction", "threat-capability", "consequence")[i % 3]
+        w(f"    - zone: {z['id']}\n      method: {method}\n")
+        if method == "threat-capability":
+            w("      actor: { means: sophisticated, resources: moderate, skills: iacs-specific, motivation: moderate }\n")
+        w(f"      refine:\n        - {{ fr: DC, level: 1, reason: Process values are not confidential }}\n")
+        w(f'      override: {{ slt: "{" ".join(map(str, z["slt"]))}", reason: "Recorded SL-T of the site assessment {z["site"].upper()}-RA-2025" }}\n')
 
 
 _VENDORS = sorted({p[0] for group in (WIN_HOSTS, WIN_SERVERS, SCADA_SW, HISTORIANS, OPC, CONTROLLERS, COMMS_MODULES, RTU_IED, SAFETY, PANELS, FIELD,

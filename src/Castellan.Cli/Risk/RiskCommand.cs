@@ -19,17 +19,27 @@ public static class RiskCommand
         var file = WorkspaceArgument();
         var format = new Option<string>("--format", "-f") { Description = "table (default), json or html.", DefaultValueFactory = _ => "table" }.AcceptOnlyFromAmong("table", "json", "html");
         var output = new Option<string?>("--out", "-o") { Description = "File to write (default: standard output)." };
+        var timings = new Option<bool>("--timings") { Description = "Print to standard error how long loading the workspace and computing the register and every derivation took." };
         var command = new Command("risk", "The risk register (ISO/IEC 27001 6.1.2 with IEC 62443-3-2 ZCR 5): inherent and residual risk of every threat scenario against the tolerable line, SL-T derivations, SoA reasons.")
         {
-            file, format, output,
+            file, format, output, timings,
         };
         command.Subcommands.Add(Slt(context));
         command.Subcommands.Add(Heatmap(context));
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
+            var started = context.Clock.GetTimestamp();
             var workspace = await CheckWorkspace.LoadAsync(path, ct);
+            var loaded = context.Clock.GetElapsedTime(started);
             var report = RiskReport.Of(workspace, Path.GetFileName(path));
+            var computed = context.Clock.GetElapsedTime(started) - loaded;
+            if (parse.GetValue(timings))
+            {
+                await context.Error.WriteLineAsync(System.FormattableString.Invariant(
+                    $"timings: load {loaded.TotalMilliseconds:0} ms, register ({report.Rows.Count} risks) + {report.Derivations.Count} derivations + SoA reasons {computed.TotalMilliseconds:0.0} ms ({100 * computed.TotalMilliseconds / Math.Max(1, loaded.TotalMilliseconds):0.##} % of load)"));
+            }
+
             using var buffer = new MemoryStream();
             switch (parse.GetValue(format))
             {

@@ -18,9 +18,20 @@ public static class SltDeriver
 {
     public static SltResult Derive(RiskRegister register, SltDerivation derivation)
     {
-        var matrix = register.Matrix;
         var scope = "zone:" + derivation.Zone;
-        var scenarios = register.Assessments.SelectMany(a => a.Scenarios).Where(s => s.Scope == scope).ToList();
+        return Derive(register.Matrix, derivation, [.. register.Assessments.SelectMany(a => a.Scenarios).Where(s => s.Scope == scope)]);
+    }
+
+    /// <summary>Every derivation of the register, the scenarios indexed by scope once (linear in the register).</summary>
+    public static IReadOnlyList<SltResult> DeriveAll(RiskRegister register)
+    {
+        var byScope = register.Assessments.SelectMany(a => a.Scenarios).ToLookup(s => s.Scope, StringComparer.Ordinal);
+        return [.. register.Derivations.Select(d => Derive(register.Matrix, d, [.. byScope["zone:" + d.Zone]]))];
+    }
+
+    private static SltResult Derive(RiskMatrix matrix, SltDerivation derivation, IReadOnlyList<ThreatScenario> scenarios)
+    {
+        var scope = "zone:" + derivation.Zone;
         var steps = new List<string> { $"Method: {derivation.Method.ToWire()} ({scenarios.Count} threat scenario(s) in scope {scope})." };
         var level = derivation.Method switch
         {
@@ -45,8 +56,6 @@ public static class SltDeriver
 
         return new SltResult(derivation.Zone, derivation.Method, level, derived, steps, derivation.Override);
     }
-
-    public static IReadOnlyList<SltResult> DeriveAll(RiskRegister register) => [.. register.Derivations.Select(d => Derive(register, d))];
 
     /// <summary>SL = bands between the worst unmitigated risk and the tolerable line, 1–4 (no reduction needed: SL 1).</summary>
     private static int RiskReduction(RiskMatrix matrix, IReadOnlyList<ThreatScenario> scenarios, List<string> steps)
