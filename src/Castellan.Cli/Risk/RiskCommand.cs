@@ -68,7 +68,8 @@ public static class RiskCommand
     {
         var file = WorkspaceArgument();
         var zone = new Option<string?>("--zone", "-z") { Description = "The zone id (default: every zone with a derivation)." };
-        var command = new Command("slt", "The SL-T derivation of a zone (IEC 62443-3-2 ZCR 5.6), step by step, against the zone's recorded SL-T.") { file, zone };
+        var write = new Option<bool>("--write") { Description = "Write the result onto the zones (slt, sltMethod, sltRationale) and save the file; comments in it are not kept." };
+        var command = new Command("slt", "The SL-T derivation of a zone (IEC 62443-3-2 ZCR 5.6), step by step, against the zone's recorded SL-T.") { file, zone, write };
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
@@ -107,9 +108,34 @@ public static class RiskCommand
                 await context.Out.WriteLineAsync();
             }
 
+            if (parse.GetValue(write))
+            {
+                var written = results.ToDictionary(r => r.Zone, StringComparer.Ordinal);
+                var updated = workspace with
+                {
+                    Zones = [.. workspace.Zones.Select(z => written.TryGetValue(z.Id, out var r) ? WithDerivation(z, r, workspace.Risk!) : z)],
+                };
+                await AtomicFile.WriteAsync(path, Encoding.UTF8.GetBytes(WorkspaceYamlWriter.Write(updated)), ct);
+                await context.Error.WriteLineAsync($"Wrote {path}: SL-T of {written.Count} zone(s).");
+                return Program.Success;
+            }
+
             return consistent ? Program.Success : Program.Refused;
         });
         return command;
+    }
+
+    /// <summary>The zone with its derived SL-T and basis: the override is "manual", with its reason as the rationale.</summary>
+    private static Domain.Zones.Zone WithDerivation(Domain.Zones.Zone zone, SltResult result, RiskRegister register)
+    {
+        var rationale = register.Derivations.First(d => d.Zone == zone.Id).Rationale;
+        return zone with
+        {
+            Slt = result.Expected,
+            SltBasis = result.Override is { } manual
+                ? new Domain.Zones.SltBasis("manual", manual.Reason)
+                : new Domain.Zones.SltBasis(result.Method.ToWire(), rationale ?? result.Steps[^1]),
+        };
     }
 
     private static Command Heatmap(CliContext context)

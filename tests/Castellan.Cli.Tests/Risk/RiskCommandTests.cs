@@ -162,4 +162,34 @@ public sealed class RiskCommandTests
         var root = JsonDocument.Parse(json).RootElement;
         return [.. root.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("id").GetString()!)];
     }
+
+    [Fact]
+    public async Task RiskSlt_ADepartedSlt_ExitsOne_AndWriteRecordsTheDerivationOnTheZone()
+    {
+        var file = Path.Combine(TestPaths.TempDirectory(), "departed.yaml");
+        var text = await File.ReadAllTextAsync(Plant);
+        var at = text.IndexOf("  - id: scada\n", StringComparison.Ordinal);
+        var slt = text.IndexOf("slt: \"2 2 2 1 2 2 2\"", at, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(file, text[..slt] + "slt: \"2 2 2 2 2 2 2\"" + text[(slt + "slt: \"2 2 2 1 2 2 2\"".Length)..]);
+        var database = await CliRun.NewDatabaseAsync("sqlite");
+
+        var departed = await CliRun.RunAsync(database, "risk", "slt", file, "--zone", "scada");
+        var written = await CliRun.RunAsync(database, "risk", "slt", file, "--zone", "scada", "--write");
+        var after = await CliRun.RunAsync(database, "risk", "slt", file);
+
+        departed.ExitCode.ShouldBe(1);
+        departed.Out.ShouldContain("Recorded SL-T: 2 2 2 2 2 2 2 — differs from 2 2 2 1 2 2 2.");
+        written.ExitCode.ShouldBe(0, written.Error);
+        after.ExitCode.ShouldBe(0, after.Out);
+        (await File.ReadAllTextAsync(file)).ShouldContain("sltRationale: \"R-01 is high unmitigated, two bands above the tolerable line.\"");
+    }
+
+    [Fact]
+    public async Task Risk_Timings_ReportsLoadAndRegisterTimes()
+    {
+        var run = await CliRun.RunAsync(await CliRun.NewDatabaseAsync("sqlite"), "risk", Plant, "--timings");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Error.ShouldMatch(@"timings: load \d+ ms, register \(12 risks\) \+ 11 derivations \+ SoA reasons [\d.]+ ms");
+    }
 }
