@@ -131,9 +131,12 @@ public static partial class RiskRegisterRules
             Add("residual.impact", $"'{scenario.ResidualImpact}' is not an impact step of the matrix ({string.Join(", ", matrix.Impact)})");
         }
 
-        if (problems.Count > 0 && problems[^1].Id == scenario.Id)
+        var stepsKnown = matrix.LikelihoodIndex(scenario.Likelihood) >= 0 && matrix.LikelihoodIndex(scenario.ResidualLikelihood) >= 0
+            && matrix.ImpactIndex(scenario.ResidualImpact) >= 0 && scenario.Consequences.Count > 0
+            && scenario.Consequences.All(c => matrix.ImpactIndex(c.Impact) >= 0);
+        if (!stepsKnown)
         {
-            return;
+            return; // residual and inherent cannot be compared until every step names a step of the matrix
         }
 
         // ZCR 5.9: countermeasures only reduce; a residual above the unmitigated rating is a recording error.
