@@ -8,7 +8,11 @@ namespace Castellan.Network.Captures;
 /// </summary>
 internal sealed class RecordBuffer : IDisposable
 {
-    public const int Capacity = 4 * 1024 * 1024;
+    /// <summary>
+    /// 1 MiB: four times the largest record kept (and more than a pcapng block may hold), and small enough that the
+    /// bytes a read copies in are mostly still in the CPU cache when they are parsed.
+    /// </summary>
+    public const int Capacity = 1024 * 1024;
 
     private readonly Stream stream;
     private byte[] buffer;

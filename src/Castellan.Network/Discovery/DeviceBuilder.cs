@@ -66,7 +66,7 @@ internal static class DeviceBuilder
         {
             if (byIp.TryGetValue(ip, out var device))
             {
-                device.Identity.MergeFrom(identity);
+                device.MergeIdentity(identity);
             }
         }
 
@@ -74,7 +74,7 @@ internal static class DeviceBuilder
         {
             if (ipByMac.TryGetValue(mac, out var device) || byMac.TryGetValue(mac, out device))
             {
-                device.Identity.MergeFrom(identity);
+                device.MergeIdentity(identity);
             }
         }
 
@@ -185,23 +185,41 @@ internal static class DeviceBuilder
             [.. d.Served.Keys.OrderBy(p => p)], [.. d.Used.Keys.OrderBy(p => p)], d.Packets, d.Bytes, d.FirstNs, d.LastNs);
     }
 
+    /// <summary>
+    /// One device being built. The collections are created on first use: most endpoints of a large input have one
+    /// conversation and no MAC, identity or operations, and a device costs what it holds.
+    /// </summary>
     private sealed class Accumulator(IpAddress16 ip)
     {
+        private static readonly SortedSet<MacAddress> NoMacs = [];
+        private static readonly Dictionary<ProtocolId, HashSet<(IpAddress16, MacAddress)>> NoPeers = [];
+        private static readonly HashSet<ushort> NoPorts = [];
+        private static readonly HashSet<Operation> NoOperations = [];
+        private static readonly DeviceIdentity NoIdentity = new();
+
+        private SortedSet<MacAddress>? macs;
+        private Dictionary<ProtocolId, HashSet<(IpAddress16, MacAddress)>>? served;
+        private Dictionary<ProtocolId, HashSet<(IpAddress16, MacAddress)>>? used;
+        private HashSet<ushort>? servedPorts;
+        private HashSet<Operation>? clientOperations;
+        private DeviceIdentity? identity;
+
         public IpAddress16 Ip { get; } = ip;
 
         public MacAddress Mac { get; set; }
 
-        public SortedSet<MacAddress> Macs { get; } = [];
+        public SortedSet<MacAddress> Macs => macs ?? NoMacs;
 
-        public Dictionary<ProtocolId, HashSet<(IpAddress16, MacAddress)>> Served { get; } = [];
+        public Dictionary<ProtocolId, HashSet<(IpAddress16, MacAddress)>> Served => served ?? NoPeers;
 
-        public Dictionary<ProtocolId, HashSet<(IpAddress16, MacAddress)>> Used { get; } = [];
+        public Dictionary<ProtocolId, HashSet<(IpAddress16, MacAddress)>> Used => used ?? NoPeers;
 
-        public HashSet<ushort> ServedPorts { get; } = [];
+        public HashSet<ushort> ServedPorts => servedPorts ?? NoPorts;
 
-        public HashSet<Operation> ClientOperations { get; } = [];
+        public HashSet<Operation> ClientOperations => clientOperations ?? NoOperations;
 
-        public DeviceIdentity Identity { get; } = new();
+        /// <summary>What the device said about itself (read-only: an empty one when nothing was said).</summary>
+        public DeviceIdentity Identity => identity ?? NoIdentity;
 
         public long Packets { get; private set; }
 
@@ -211,11 +229,13 @@ internal static class DeviceBuilder
 
         public long LastNs { get; private set; } = long.MinValue;
 
+        public void MergeIdentity(DeviceIdentity other) => (identity ??= new()).MergeFrom(other);
+
         public void AddMac(MacAddress mac)
         {
             if (!mac.IsNone && !mac.IsGroup)
             {
-                Macs.Add(mac);
+                (macs ??= []).Add(mac);
             }
         }
 
@@ -230,7 +250,7 @@ internal static class DeviceBuilder
             {
                 if (!asClient && c.Transport == Transport.Tcp && c.ServerPackets > 0)
                 {
-                    ServedPorts.Add(c.Server.Port);
+                    (servedPorts ??= []).Add(c.Server.Port);
                 }
 
                 return;
@@ -252,7 +272,7 @@ internal static class DeviceBuilder
                 serving = !asClient && c.ServerPackets > 0 && c.Protocol != ProtocolId.CipIo;
             }
 
-            var table = serving ? Served : Used;
+            var table = serving ? (served ??= []) : (used ??= []);
             if (!table.TryGetValue(c.Protocol, out var peers))
             {
                 table[c.Protocol] = peers = [];
@@ -261,14 +281,15 @@ internal static class DeviceBuilder
             peers.Add((peer.Ip, peer.Mac));
             if (serving && c.Transport == Transport.Tcp)
             {
-                ServedPorts.Add(c.Server.Port);
+                (servedPorts ??= []).Add(c.Server.Port);
             }
 
-            if (asClient)
+            if (asClient && c.Operations.Count > 0)
             {
+                clientOperations ??= [];
                 foreach (var operation in c.Operations)
                 {
-                    ClientOperations.Add(operation);
+                    clientOperations.Add(operation);
                 }
             }
         }

@@ -70,6 +70,7 @@ public sealed class DiscoverNetwork(int maxConversations = TrafficTable.DefaultM
         }
 
         var conversations = ConversationBuilder.Build(table);
+        table.ReleaseConversations();
         var devices = DeviceBuilder.Build(conversations, table.Context);
         var stats = files.Select(f => f.Stats).ToList();
         return new DiscoveryResult(devices, conversations, new DiscoveryStats(

@@ -19,8 +19,10 @@ internal readonly record struct FlowKey(IpAddress16 A, IpAddress16 B, ushort Por
             : new FlowKey(destination, source, destinationPort, sourcePort, transport, ipProtocol);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool Equals(FlowKey other) =>
-        A.Equals(other.A) && B.Equals(other.B) && PortA == other.PortA && PortB == other.PortB && Transport == other.Transport && IpProtocol == other.IpProtocol;
+        ((A.Low ^ other.A.Low) | (B.Low ^ other.B.Low) | (A.High ^ other.A.High) | (B.High ^ other.B.High)) == 0
+        && PortA == other.PortA && PortB == other.PortB && Transport == other.Transport && IpProtocol == other.IpProtocol;
 
     public override int GetHashCode()
     {

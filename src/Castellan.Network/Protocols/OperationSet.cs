@@ -41,6 +41,11 @@ public struct OperationSet : IEquatable<OperationSet>
     /// <summary>The members in enum order.</summary>
     public readonly IReadOnlyList<Operation> ToList()
     {
+        if (IsEmpty)
+        {
+            return [];
+        }
+
         var list = new List<Operation>();
         for (var i = 0; i < 256; i++)
         {

@@ -17,6 +17,9 @@ public sealed class ZeekLogReader : IDisposable
     private readonly Stream stream;
     private readonly byte[][] wanted;
     private readonly int[] columnOf;
+
+    /// <summary>For each column up to the last wanted one: the wanted field it holds, or -1.</summary>
+    private int[] fieldOf = [];
     private readonly (int Start, int Length)[] fields;
     private byte[] buffer;
     private byte[] scratch;
@@ -93,29 +96,31 @@ public sealed class ZeekLogReader : IDisposable
         }
 
         var lineStart = lineOffset;
-        Array.Fill(fields, (-1, 0));
-        var column = 0;
+        fields.AsSpan().Fill((-1, 0));
+        var fieldOf = this.fieldOf;
+        var separator = this.separator;
         var position = 0;
-        while (column <= maxColumn)
+        for (var column = 0; column < fieldOf.Length; column++)
         {
-            var rest = line[position..];
-            var tab = rest.IndexOf(separator);
-            var length = tab < 0 ? rest.Length : tab;
-            for (var i = 0; i < columnOf.Length; i++)
+            // Fields are short: a plain scan beats a vectorised search set up per field.
+            var end = position;
+            while (end < line.Length && line[end] != separator)
             {
-                if (columnOf[i] == column)
-                {
-                    fields[i] = (lineStart + position, length);
-                }
+                end++;
             }
 
-            if (tab < 0)
+            var field = fieldOf[column];
+            if (field >= 0)
+            {
+                fields[field] = (lineStart + position, end - position);
+            }
+
+            if (end >= line.Length)
             {
                 break;
             }
 
-            position += tab + 1;
-            column++;
+            position = end + 1;
         }
 
         return true;
@@ -234,6 +239,16 @@ public sealed class ZeekLogReader : IDisposable
                     maxColumn = Math.Max(maxColumn, column);
                     break;
                 }
+            }
+        }
+
+        fieldOf = new int[maxColumn + 1];
+        Array.Fill(fieldOf, -1);
+        for (var i = 0; i < wanted.Length; i++)
+        {
+            if (columnOf[i] >= 0)
+            {
+                fieldOf[columnOf[i]] = i;
             }
         }
     }
