@@ -24,6 +24,7 @@ public static class VulnsCommand
         };
         command.Subcommands.Add(Decide(context, "dismiss", "dismissed", "Dismiss a suggested match (kept in the database; survives re-import)."));
         command.Subcommands.Add(Decide(context, "confirm", "confirmed", "Confirm a suggested match."));
+        command.Subcommands.Add(Status(context));
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(workspace)!;
@@ -55,6 +56,27 @@ public static class VulnsCommand
             await context.Error.WriteLineAsync($"{outcome.Assets.Count} affected asset(s), {matches} vulnerability match(es) from {outcome.Advisories} advisories ({outcome.Dismissed} dismissed" +
                 (outcome.Refused > 0 ? $", {outcome.Refused} document(s) refused" : "") + ").");
             return outcome.Assets.Count > 0 ? Program.Refused : Program.Success;
+        });
+        return command;
+    }
+
+    private static Command Status(CliContext context)
+    {
+        var advisory = new Argument<string>("advisory") { Description = "The advisory's tracking id, e.g. ICSA-18-310-02." };
+        var asset = new Option<string>("--asset") { Description = "The asset id.", Required = true };
+        var state = new Option<string>("--state") { Description = "open, evaluating, scheduled, patched, mitigated or risk-accepted.", Required = true }
+            .AcceptOnlyFromAmong("open", "evaluating", "scheduled", "patched", "mitigated", "risk-accepted");
+        var due = new Option<DateOnly?>("--due") { Description = "scheduled: the outage window (YYYY-MM-DD)." };
+        var countermeasure = new Option<string?>("--countermeasure") { Description = "mitigated: the compensating countermeasure (IEC 62443-3-3 §4.3)." };
+        var note = new Option<string?>("--note") { Description = "Why (required for risk-accepted)." };
+        var by = new Option<string?>("--by") { Description = "Who (required for risk-accepted)." };
+        var command = new Command("status", "Record the next patch-management step of an advisory on an asset (the history is kept).") { advisory, asset, state, due, countermeasure, note, by };
+        command.SetAction(async (parse, ct) =>
+        {
+            var step = await new RecordPatchState(await context.ReadyDatabaseAsync(parse, ct), context.Clock).RunAsync(parse.GetValue(advisory)!, parse.GetValue(asset)!,
+                parse.GetValue(state)!, parse.GetValue(due), parse.GetValue(countermeasure), parse.GetValue(note), parse.GetValue(by), ct);
+            await context.Out.WriteLineAsync($"{parse.GetValue(advisory)} on asset {parse.GetValue(asset)}: {parse.GetValue(state)}{(step.Due is { } d ? $" (outage window {d:yyyy-MM-dd})" : "")}.");
+            return Program.Success;
         });
         return command;
     }

@@ -11,7 +11,7 @@ namespace Castellan.Cli.Advisories;
 /// <summary>The vulnerability report as a table, CSV (one row per asset and vulnerability), JSON or a standalone HTML page.</summary>
 internal static class VulnsOutput
 {
-    private static readonly string[] Headers = ["asset", "zone", "SL-T", "SL-A", "exposure", "cve", "cvss", "advisory", "confidence", "remediation", "product"];
+    private static readonly string[] Headers = ["asset", "zone", "SL-T", "SL-A", "exposure", "cve", "cvss", "advisory", "confidence", "patch", "remediation", "product"];
 
     public static string Table(FindVulnerabilities.Outcome outcome)
     {
@@ -33,10 +33,15 @@ internal static class VulnsOutput
         select new[]
         {
             asset.Asset.Id, asset.Zone?.Id ?? "-", asset.Levels?.Slt?.ToString() ?? "-", asset.Levels?.Sla.ToString() ?? "-", asset.Exposure.ToWire(),
-            match.Vulnerability.Cve ?? "-", Score(match), match.Advisory.TrackingId, match.Confidence.ToWire(),
+            match.Vulnerability.Cve ?? "-", Score(match), match.Advisory.TrackingId, match.Confidence.ToWire(), Patch(outcome, match),
             string.Join(", ", Remediations(match).Select(r => r.Category.ToWire()).Distinct()), match.Product.Name,
             string.Join(" ", asset.Reachability.Select(c => c.Id)), match.Reason,
         };
+
+    private static string Patch(FindVulnerabilities.Outcome outcome, AdvisoryMatch match) =>
+        outcome.PatchStates.TryGetValue((match.Advisory.TrackingId, match.Asset.Id), out var step)
+            ? step.State.ToWire() + (step.Due is { } due ? " " + due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")
+            : "open";
 
     private static string Score(AdvisoryMatch match) =>
         match.Vulnerability.ScoreFor(match.Product.ProductId) is { } s ? s.BaseScore.ToString("0.0", CultureInfo.InvariantCulture) : "-";
@@ -97,6 +102,21 @@ internal static class VulnsOutput
                     json.WriteString("confidence", match.Confidence.ToWire());
                     json.WriteString("reason", match.Reason);
                     json.WriteBoolean("confirmed", outcome.Confirmed.Contains((match.Advisory.TrackingId, asset.Asset.Id)));
+                    json.WriteStartObject("patch");
+                    if (outcome.PatchStates.TryGetValue((match.Advisory.TrackingId, asset.Asset.Id), out var step))
+                    {
+                        json.WriteString("state", step.State.ToWire());
+                        json.WriteString("since", step.At);
+                        json.WriteString("due", step.Due?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                        json.WriteString("countermeasure", step.Countermeasure);
+                        json.WriteString("by", step.By);
+                    }
+                    else
+                    {
+                        json.WriteString("state", "open");
+                    }
+
+                    json.WriteEndObject();
                     json.WriteStartArray("remediations");
                     foreach (var remediation in Remediations(match))
                     {
@@ -142,7 +162,7 @@ internal static class VulnsOutput
             h.Append(CultureInfo.InvariantCulture, $" · consequence {asset.Consequence}/4</p><table><tr><th>CVE</th><th>CVSS</th><th>advisory</th><th>confidence</th><th>remediations</th></tr>");
             foreach (var match in asset.Matches)
             {
-                h.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(match.Vulnerability.Cve)}</td><td>{Score(match)}</td><td>{E(match.Advisory.TrackingId)} {E(match.Advisory.Title)}</td><td>{match.Confidence.ToWire()}<br><small>{E(match.Reason)}</small></td><td>");
+                h.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(match.Vulnerability.Cve)}</td><td>{Score(match)}</td><td>{E(match.Advisory.TrackingId)} {E(match.Advisory.Title)}</td><td>{match.Confidence.ToWire()}<br><small>{E(match.Reason)}</small><br>patch: {E(Patch(outcome, match))}</td><td>");
                 foreach (var remediation in Remediations(match))
                 {
                     h.Append(CultureInfo.InvariantCulture, $"<b>{remediation.Category.ToWire()}</b>: {E(remediation.Details)}<br>");

@@ -23,7 +23,8 @@ public static class CsafReader
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false };
 
-    public static CsafVerdict Read(ReadOnlyMemory<byte> bytes)
+    /// <summary>Reads and checks a document; <paramref name="headerOnly"/>: the advisory without products and vulnerabilities (import needs no more).</summary>
+    public static CsafVerdict Read(ReadOnlyMemory<byte> bytes, bool headerOnly = false)
     {
         if (bytes.Length > MaxBytes)
         {
@@ -50,14 +51,27 @@ public static class CsafReader
             }
 
             problems.AddRange(Run(document.RootElement));
-            return problems.Count > 0 ? new(null, problems) : new(ToAdvisory(document.RootElement), []);
+            return problems.Count > 0 ? new(null, problems) : new(ToAdvisory(document.RootElement, headerOnly), []);
         }
     }
 
-    private static Advisory ToAdvisory(JsonElement root)
+    private static Advisory ToAdvisory(JsonElement root, bool headerOnly)
     {
         var document = Member(root, "document");
         var tracking = Member(document, "tracking");
+        var header = new Advisory
+        {
+            TrackingId = Text(tracking, "id")!,
+            Version = Text(tracking, "version")!,
+            Title = Text(document, "title")!,
+            Publisher = Text(Member(document, "publisher"), "name")!,
+            CurrentReleaseDate = DateTimeOffset.Parse(Text(tracking, "current_release_date")!, CultureInfo.InvariantCulture),
+        };
+        if (headerOnly)
+        {
+            return header;
+        }
+
         var products = Products(Member(root, "product_tree"));
         var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var (group, path) in Items(Member(root, "product_tree"), "/product_tree", "product_groups"))
@@ -65,13 +79,8 @@ public static class CsafReader
             groups[Text(group, "group_id")!] = [.. Strings(group, path, "product_ids").Select(s => s.Value)];
         }
 
-        return new Advisory
+        return header with
         {
-            TrackingId = Text(tracking, "id")!,
-            Version = Text(tracking, "version")!,
-            Title = Text(document, "title")!,
-            Publisher = Text(Member(document, "publisher"), "name")!,
-            CurrentReleaseDate = DateTimeOffset.Parse(Text(tracking, "current_release_date")!, CultureInfo.InvariantCulture),
             Products = products,
             Vulnerabilities = [.. Items(root, "", "vulnerabilities").Select(v => Vulnerability(v.Item, v.Path, groups))],
         };

@@ -26,6 +26,7 @@ public sealed class FindVulnerabilities(DatabaseTarget database, TimeProvider cl
         int Refused,
         int Dismissed,
         IReadOnlySet<(string TrackingId, string AssetId)> Confirmed,
+        IReadOnlyDictionary<(string TrackingId, string AssetId), PatchStep> PatchStates,
         TimeSpan LoadAdvisories,
         TimeSpan Match);
 
@@ -58,7 +59,8 @@ public sealed class FindVulnerabilities(DatabaseTarget database, TimeProvider cl
         var dismissedSet = decisions.Count == 0 ? [] : matches.Where(m => Decided(m, "dismissed")).ToHashSet();
         var confirmed = decisions.Count == 0 ? [] : matches.Where(m => Decided(m, "confirmed")).Select(m => (m.Advisory.TrackingId, m.Asset.Id)).ToHashSet();
         var kept = matches.Where(m => !dismissedSet.Contains(m)).ToList();
+        var patchStates = await RecordPatchState.CurrentAsync(db, cancellationToken);
         return new Outcome(workspace, VulnerabilityReport.Build(workspace, kept, report.Zones), advisories.Count, matcher.ProductCount,
-            parsed.Values.Count(v => !v.Valid), dismissedSet.Count, confirmed, loaded, matched);
+            parsed.Values.Count(v => !v.Valid), dismissedSet.Count, confirmed, patchStates, loaded, matched);
     }
 }

@@ -166,7 +166,7 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
             }
 
             var bytes = File.ReadAllBytes(path);
-            var verdict = CsafReader.Read(bytes);
+            var verdict = CsafReader.Read(bytes, headerOnly: true);
             if (!verdict.Valid)
             {
                 return ("", "", verdict);

@@ -23,6 +23,8 @@ public sealed class CastellanDbContext(DbContextOptions<CastellanDbContext> opti
 
     public DbSet<AdvisoryMatchDecisionRow> AdvisoryMatchDecisions => Set<AdvisoryMatchDecisionRow>();
 
+    public DbSet<global::Castellan.Core.Advisories.PatchStateRow> PatchStates => Set<global::Castellan.Core.Advisories.PatchStateRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CatalogRow>(e =>
@@ -111,6 +113,8 @@ public sealed class CastellanDbContext(DbContextOptions<CastellanDbContext> opti
             e.Property(d => d.AssetId).HasMaxLength(256);
             e.Property(d => d.Decision).HasMaxLength(16);
         });
+
+        modelBuilder.ApplyConfiguration(new global::Castellan.Core.Advisories.PatchStateRowConfiguration());
 
         modelBuilder.Entity<SettingRow>(e =>
         {

@@ -96,6 +96,8 @@ public sealed class AdvisoryMatcher
     public IReadOnlyList<AdvisoryMatch> Match(IEnumerable<Asset> assets)
     {
         var results = new List<AdvisoryMatch>();
+
+        // An estate repeats a few hundred products many times: each (vendor, model, firmware) is matched once.
         var cache = new Dictionary<(string, string, string), List<Hit>>();
         foreach (var asset in assets)
         {
@@ -104,10 +106,10 @@ public sealed class AdvisoryMatcher
                 continue;
             }
 
-            var key = (ProductNames.Vendor(asset.Vendor), asset.Model, asset.Firmware ?? "");
+            var key = (asset.Vendor, asset.Model, asset.Firmware ?? "");
             if (!cache.TryGetValue(key, out var hits))
             {
-                cache[key] = hits = Hits(key.Item1, asset.Model, asset.Firmware);
+                cache[key] = hits = Hits(ProductNames.Vendor(asset.Vendor), asset.Model, asset.Firmware);
             }
 
             foreach (var hit in hits)

@@ -85,6 +85,16 @@ public sealed class VulnsCommandTests
             vulnerability.GetProperty("remediations").GetArrayLength().ShouldBeGreaterThan(0);
         }
 
+        (await CliRun.RunAsync(db, "vulns", "status", "ICSA-18-310-02", "--asset", assetId, "--state", "scheduled")).ExitCode.ShouldBe(2);
+        (await CliRun.RunAsync(db, "vulns", "status", "ICSA-18-310-02", "--asset", assetId, "--state", "evaluating", "--by", "OT lead")).ExitCode.ShouldBe(0);
+        (await CliRun.RunAsync(db, "vulns", "status", "ICSA-18-310-02", "--asset", assetId, "--state", "scheduled", "--due", "2027-03-14")).ExitCode.ShouldBe(0);
+        using (var json = JsonDocument.Parse((await CliRun.RunAsync(db, "vulns", workspace, "--format", "json")).Out))
+        {
+            var patch = json.RootElement.GetProperty("assets")[0].GetProperty("vulnerabilities")[0].GetProperty("patch");
+            patch.GetProperty("state").GetString().ShouldBe("scheduled");
+            patch.GetProperty("due").GetString().ShouldBe("2027-03-14");
+        }
+
         var dismiss = await CliRun.RunAsync(db, "vulns", "dismiss", "ICSA-18-310-02", "--asset", assetId, "--reason", "module replaced by 1756-EN2T", "--by", "OT lead");
         dismiss.ExitCode.ShouldBe(0, dismiss.Error);
         (await CliRun.RunAsync(db, "advisories", "import", advisory)).ExitCode.ShouldBe(0);
