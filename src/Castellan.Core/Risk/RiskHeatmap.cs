@@ -19,8 +19,8 @@ public static class RiskHeatmap
     {
         var m = report.Register.Matrix;
         var gridWidth = Cell * m.Impact.Count;
-        var width = Left + (2 * gridWidth) + Gap + 40;
-        var height = Top + (Cell * m.Likelihood.Count) + 110;
+        var width = Math.Max(Left + (2 * gridWidth) + Gap + 40, 32 + (170 * m.Bands.Count));
+        var height = Top + (Cell * m.Likelihood.Count) + 84;
         var svg = new StringBuilder(16000);
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"system-ui, 'Segoe UI', Roboto, Arial, sans-serif\" role=\"img\" aria-label=\"Risk heat map before and after treatment\">\n");
         svg.Append(CultureInfo.InvariantCulture, $"<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>\n");
@@ -31,7 +31,7 @@ public static class RiskHeatmap
         var legendY = Top + (Cell * m.Likelihood.Count) + 56;
         for (var b = 0; b < m.Bands.Count; b++)
         {
-            var x = 16 + (b * 130);
+            var x = 16 + (b * 170);
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"{legendY}\" width=\"16\" height=\"16\" fill=\"{Colour(m, b)}\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 22}\" y=\"{legendY + 13}\" font-size=\"12\" fill=\"#263238\">{Escape(m.Bands[b])}{(b == m.TolerableBand ? " (tolerable)" : "")}</text>\n");
         }
