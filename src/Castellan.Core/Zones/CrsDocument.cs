@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text;
 using Castellan.Core.Common;
 using Castellan.Domain.Assets;
+using Castellan.Domain.Risk;
 using Castellan.Domain.SecurityLevels;
 using Castellan.Domain.Zones;
 using static System.Net.WebUtility;
@@ -60,6 +61,21 @@ public static class CrsDocument
         }
 
         json.WriteEndArray();
+        json.WriteStartArray("risks");
+        foreach (var r in crs.Risks)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", r.Scenario.Id);
+            json.WriteString("title", r.Scenario.Title);
+            json.WriteString("threatSource", r.Scenario.ThreatSource);
+            json.WriteString("inherent", crs.Bands[r.Inherent.Band]);
+            json.WriteString("residual", crs.Bands[r.Residual.Band]);
+            json.WriteBoolean("tolerable", r.ResidualTolerable || r.Accepted);
+            json.WriteOptional("treatment", r.Scenario.Treatment?.Decision.ToWire());
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteStartArray("requirements");
         foreach (var r in crs.Requirements)
         {
@@ -112,7 +128,20 @@ public static class CrsDocument
             h.Append(CultureInfo.InvariantCulture, $"<tr><td>{HtmlEncode(a.Id)}</td><td>{HtmlEncode(a.Type.ToWire())}</td><td>{HtmlEncode(a.Describe())}</td><td>{HtmlEncode(a.Firmware ?? "")}</td><td>{HtmlEncode(a.Slc?.ToString() ?? "")}</td><td>{HtmlEncode(a.Compensation?.Countermeasure ?? "")}</td></tr>");
         }
 
-        h.Append("</table><h2>Security requirements (IEC 62443-3-3 at the zone's SL-T)</h2>");
+        h.Append("</table>");
+        if (crs.Risks.Count > 0)
+        {
+            h.Append(CultureInfo.InvariantCulture, $"<h2>Risk inputs (ZCR 5): {crs.Risks.Count} threat scenario(s)</h2><table><tr><th>Scenario</th><th>Threat source</th><th>Inherent</th><th>Residual</th><th>Treatment</th></tr>");
+            foreach (var r in crs.Risks)
+            {
+                var css = r.ResidualTolerable || r.Accepted ? "ok" : "bad";
+                h.Append(CultureInfo.InvariantCulture, $"<tr><td><b>{HtmlEncode(r.Scenario.Id)}</b> {HtmlEncode(r.Scenario.Title)}</td><td>{HtmlEncode(r.Scenario.ThreatSource)}</td><td>{HtmlEncode(crs.Bands[r.Inherent.Band])}</td><td class=\"{css}\">{HtmlEncode(crs.Bands[r.Residual.Band])}</td><td>{HtmlEncode(r.Scenario.Treatment?.Decision.ToWire() ?? "—")}</td></tr>");
+            }
+
+            h.Append("</table>");
+        }
+
+        h.Append("<h2>Security requirements (IEC 62443-3-3 at the zone's SL-T)</h2>");
         foreach (var fr in crs.Requirements.GroupBy(r => r.Fr))
         {
             h.Append(CultureInfo.InvariantCulture, $"<h3>FR {fr.Key} {SlVector.Abbreviations[fr.Key - 1]} — SL-T {z.Slt?[fr.Key]}, SL-A {crs.Levels.Sla[fr.Key]}</h3><table><tr><th>Requirement</th><th>Status</th><th>Countermeasure / evidence</th></tr>");

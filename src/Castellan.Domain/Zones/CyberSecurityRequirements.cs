@@ -1,5 +1,6 @@
 using Castellan.Domain.Assets;
 using Castellan.Domain.Catalogs;
+using Castellan.Domain.Risk;
 using Castellan.Domain.SecurityLevels;
 
 namespace Castellan.Domain.Zones;
@@ -20,6 +21,12 @@ public sealed record CyberSecurityRequirements(
     IReadOnlyList<Conduit> Conduits,
     IReadOnlyList<CrsRequirement> Requirements)
 {
+    /// <summary>ZCR 6 with the risk inputs: the threat scenarios of the zone's detailed assessment (ZCR 5), rated.</summary>
+    public IReadOnlyList<RiskRow> Risks { get; init; } = [];
+
+    /// <summary>The band names of the register's matrix, to print a rating ("high"); empty without a register.</summary>
+    public IReadOnlyList<string> Bands { get; init; } = [];
+
     public static CyberSecurityRequirements Build(Workspace workspace, Zone zone, ZoneLevels levels, Catalog systemRequirements)
     {
         var results = workspace.Results.Where(r => r.Scope == "zone:" + zone.Id).GroupBy(r => r.Requirement, StringComparer.Ordinal)
@@ -33,12 +40,19 @@ public sealed record CyberSecurityRequirements(
                 .Select(r => new CrsRequirement(r, fr, results.GetValueOrDefault(r.Id))));
         }
 
+        var risks = workspace.Risk is { } register
+            ? RiskRating.Rows(register).Where(r => r.Scenario.Scope == "zone:" + zone.Id).ToList()
+            : [];
         return new CyberSecurityRequirements(
             zone,
             workspace.Sites.FirstOrDefault(s => s.Id == zone.Site),
             levels,
             [.. workspace.Assets.Where(a => a.Zone == zone.Id).OrderBy(a => a.Id, NaturalIdComparer.Instance)],
             [.. workspace.Conduits.Where(c => c.From == zone.Id || c.To == zone.Id).OrderBy(c => c.Id, StringComparer.Ordinal)],
-            required);
+            required)
+        {
+            Risks = risks,
+            Bands = workspace.Risk?.Matrix.Bands ?? [],
+        };
     }
 }

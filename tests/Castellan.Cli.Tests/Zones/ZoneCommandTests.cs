@@ -54,6 +54,17 @@ public sealed class ZoneCommandTests
     }
 
     [Fact]
+    public async Task Crs_CarriesTheZonesRiskInputs()
+    {
+        var run = await CliRun.RunAsync(await CliRun.NewDatabaseAsync("sqlite"), "crs", Plant, "--zone", "dosing", "--format", "json");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        var risks = JsonDocument.Parse(run.Out).RootElement.GetProperty("risks").EnumerateArray().ToList();
+        risks.ShouldNotBeEmpty();
+        risks.ShouldAllBe(r => r.GetProperty("inherent").GetString()!.Length > 0 && r.GetProperty("residual").GetString()!.Length > 0);
+    }
+
+    [Fact]
     public async Task Crs_Html_IsAWholeDocument()
     {
         var file = Path.Combine(TestPaths.TempDirectory(), "crs.html");
