@@ -68,20 +68,7 @@ public static class RemediationCategoryNames
         RemediationCategory.NoneAvailable => "none_available",
     };
 
-    public static bool TryParse(string? text, out RemediationCategory category)
-    {
-        foreach (var candidate in Enum.GetValues<RemediationCategory>())
-        {
-            if (candidate.ToWire() == text)
-            {
-                category = candidate;
-                return true;
-            }
-        }
-
-        category = default;
-        return false;
-    }
+    public static bool TryParse(string? text, out RemediationCategory category) => WireNames.TryParse(text, ToWire, out category);
 }
 
 /// <summary>What to do about a vulnerability, for the products listed (group ids already expanded).</summary>

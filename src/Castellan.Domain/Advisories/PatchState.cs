@@ -27,20 +27,7 @@ public static class PatchStateNames
         PatchState.RiskAccepted => "risk-accepted",
     };
 
-    public static bool TryParse(string? text, out PatchState state)
-    {
-        foreach (var candidate in Enum.GetValues<PatchState>())
-        {
-            if (candidate.ToWire() == text)
-            {
-                state = candidate;
-                return true;
-            }
-        }
-
-        state = default;
-        return false;
-    }
+    public static bool TryParse(string? text, out PatchState state) => WireNames.TryParse(text, ToWire, out state);
 
     /// <summary>Patched, mitigated and risk-accepted items are closed: no longer open vulnerabilities of the zone.</summary>
     public static bool IsClosed(this PatchState state) => state is PatchState.Patched or PatchState.Mitigated or PatchState.RiskAccepted;

@@ -87,20 +87,7 @@ public static class AssetTypeNames
     /// <summary>Controllers that act on the process (basic process control, BPCS).</summary>
     public static bool IsController(this AssetType type) => type is AssetType.Plc or AssetType.Rtu or AssetType.Ied or AssetType.Dcs;
 
-    public static bool TryParse(string? text, out AssetType type)
-    {
-        foreach (var candidate in Enum.GetValues<AssetType>())
-        {
-            if (candidate.ToWire() == text)
-            {
-                type = candidate;
-                return true;
-            }
-        }
-
-        type = default;
-        return false;
-    }
+    public static bool TryParse(string? text, out AssetType type) => WireNames.TryParse(text, ToWire, out type);
 
     public static string AllWireNames => string.Join(", ", Enum.GetValues<AssetType>().Select(t => t.ToWire()));
 }

@@ -22,20 +22,7 @@ public static class GradingNames
         Grading.MaturityLevel => "maturity-level",
     };
 
-    public static bool TryParse(string? text, out Grading grading)
-    {
-        foreach (var candidate in Enum.GetValues<Grading>())
-        {
-            if (candidate.ToWire() == text)
-            {
-                grading = candidate;
-                return true;
-            }
-        }
-
-        grading = default;
-        return false;
-    }
+    public static bool TryParse(string? text, out Grading grading) => WireNames.TryParse(text, ToWire, out grading);
 
     /// <summary>The level prefix users write for a grading ("SL", "ML").</summary>
     public static string? LevelPrefix(this Grading grading) => grading switch

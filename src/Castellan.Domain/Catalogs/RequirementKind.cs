@@ -39,20 +39,7 @@ public static class RequirementKindNames
         RequirementKind.Requirement => "requirement",
     };
 
-    public static bool TryParse(string? text, out RequirementKind kind)
-    {
-        foreach (var candidate in Enum.GetValues<RequirementKind>())
-        {
-            if (candidate.ToWire() == text)
-            {
-                kind = candidate;
-                return true;
-            }
-        }
-
-        kind = default;
-        return false;
-    }
+    public static bool TryParse(string? text, out RequirementKind kind) => WireNames.TryParse(text, ToWire, out kind);
 
     public static string AllWireNames => string.Join(", ", Enum.GetValues<RequirementKind>().Select(k => k.ToWire()));
 }

@@ -39,20 +39,7 @@ public static class RelationshipNames
         Relationship.NoRelationship => "no-relationship",
     };
 
-    public static bool TryParse(string? text, out Relationship relationship)
-    {
-        foreach (var candidate in Enum.GetValues<Relationship>())
-        {
-            if (candidate.ToWire() == text)
-            {
-                relationship = candidate;
-                return true;
-            }
-        }
-
-        relationship = default;
-        return false;
-    }
+    public static bool TryParse(string? text, out Relationship relationship) => WireNames.TryParse(text, ToWire, out relationship);
 
     /// <summary>The relationship seen from the target's side (the derived reverse view; never stored).</summary>
     public static string ReverseWire(this Relationship relationship) => relationship switch

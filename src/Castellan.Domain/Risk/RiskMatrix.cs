@@ -32,20 +32,7 @@ public static class ImpactCategoryNames
 
     public static string AllWireNames => string.Join(", ", Enum.GetValues<ImpactCategory>().Select(c => c.ToWire()));
 
-    public static bool TryParse(string? text, out ImpactCategory category)
-    {
-        foreach (var candidate in Enum.GetValues<ImpactCategory>())
-        {
-            if (candidate.ToWire() == text)
-            {
-                category = candidate;
-                return true;
-            }
-        }
-
-        category = default;
-        return false;
-    }
+    public static bool TryParse(string? text, out ImpactCategory category) => WireNames.TryParse(text, ToWire, out category);
 }
 
 /// <summary>A problem in the matrix or the register, located by the field it concerns (e.g. "cells.likely[4]").</summary>

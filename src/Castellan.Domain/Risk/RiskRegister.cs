@@ -99,20 +99,7 @@ public static class TreatmentDecisionNames
         TreatmentDecision.Avoid => "avoid",
     };
 
-    public static bool TryParse(string? text, out TreatmentDecision decision)
-    {
-        foreach (var candidate in Enum.GetValues<TreatmentDecision>())
-        {
-            if (candidate.ToWire() == text)
-            {
-                decision = candidate;
-                return true;
-            }
-        }
-
-        decision = default;
-        return false;
-    }
+    public static bool TryParse(string? text, out TreatmentDecision decision) => WireNames.TryParse(text, ToWire, out decision);
 }
 
 /// <summary>
@@ -156,20 +143,7 @@ public static class SltMethodNames
         SltMethod.Consequence => "consequence",
     };
 
-    public static bool TryParse(string? text, out SltMethod method)
-    {
-        foreach (var candidate in Enum.GetValues<SltMethod>())
-        {
-            if (candidate.ToWire() == text)
-            {
-                method = candidate;
-                return true;
-            }
-        }
-
-        method = default;
-        return false;
-    }
+    public static bool TryParse(string? text, out SltMethod method) => WireNames.TryParse(text, ToWire, out method);
 }
 
 /// <summary>

@@ -19,18 +19,5 @@ public static class ImplementationStatusNames
         ImplementationStatus.Implemented => "implemented",
     };
 
-    public static bool TryParse(string? text, out ImplementationStatus status)
-    {
-        foreach (var candidate in Enum.GetValues<ImplementationStatus>())
-        {
-            if (candidate.ToWire() == text)
-            {
-                status = candidate;
-                return true;
-            }
-        }
-
-        status = default;
-        return false;
-    }
+    public static bool TryParse(string? text, out ImplementationStatus status) => WireNames.TryParse(text, ToWire, out status);
 }

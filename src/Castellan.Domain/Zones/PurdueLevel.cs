@@ -38,20 +38,7 @@ public static class PurdueLevelNames
         PurdueLevel.Enterprise => "5",
     };
 
-    public static bool TryParse(string? text, out PurdueLevel level)
-    {
-        foreach (var candidate in Enum.GetValues<PurdueLevel>())
-        {
-            if (candidate.ToWire() == text?.Trim())
-            {
-                level = candidate;
-                return true;
-            }
-        }
-
-        level = default;
-        return false;
-    }
+    public static bool TryParse(string? text, out PurdueLevel level) => WireNames.TryParse(text?.Trim(), ToWire, out level);
 
     /// <summary>Levels 4 and 5: enterprise IT.</summary>
     public static bool IsEnterprise(this PurdueLevel level) => level is PurdueLevel.Business or PurdueLevel.Enterprise;

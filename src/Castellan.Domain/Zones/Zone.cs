@@ -129,20 +129,7 @@ public static class ResultStatusNames
         ResultStatus.NotApplicable => "not-applicable",
     };
 
-    public static bool TryParse(string? text, out ResultStatus status)
-    {
-        foreach (var candidate in Enum.GetValues<ResultStatus>())
-        {
-            if (candidate.ToWire() == text)
-            {
-                status = candidate;
-                return true;
-            }
-        }
-
-        status = default;
-        return false;
-    }
+    public static bool TryParse(string? text, out ResultStatus status) => WireNames.TryParse(text, ToWire, out status);
 
     /// <summary>Counts toward the achieved security level.</summary>
     public static bool Satisfies(this ResultStatus status) => status is ResultStatus.Met or ResultStatus.Compensated or ResultStatus.NotApplicable;
