@@ -12,6 +12,9 @@ public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider
 
     public TimeProvider Clock { get; } = clock;
 
+    /// <summary>Who the audit trail names for changes made from this command line.</summary>
+    public string Actor { get; } = $"cli:{Environment.UserName}";
+
     public Option<string> DbOption { get; } = new("--db")
     {
         Description = $"Database: a PostgreSQL connection string (Host=…;Database=…) or a SQLite file. Default: ${DatabaseTarget.EnvironmentVariable}, else {DatabaseTarget.DefaultSqlitePath}.",

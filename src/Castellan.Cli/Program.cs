@@ -46,6 +46,9 @@ public static class Program
         root.Subcommands.Add(Discovery.DiscoverCommand.Create(context));
         root.Subcommands.Add(Advisories.AdvisoriesCommand.Create(context));
         root.Subcommands.Add(Advisories.VulnsCommand.Create(context));
+        root.Subcommands.Add(Web.ServeCommand.Create(context));
+        root.Subcommands.Add(Web.UserCommand.Create(context));
+        root.Subcommands.Add(Web.AuditCommand.Create(context));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -15,7 +15,7 @@ public static class WorkspaceTransferCommands
         var command = new Command("import", "Store a workspace in the database: the sites in the file replace their earlier version there, all or nothing.") { file };
         command.SetAction(async (parse, ct) =>
         {
-            var outcome = await new WorkspaceStore(await context.ReadyDatabaseAsync(parse, ct)).ImportAsync(parse.GetValue(file)!, ct);
+            var outcome = await new WorkspaceStore(await context.ReadyDatabaseAsync(parse, ct), context.Clock, context.Actor).ImportAsync(parse.GetValue(file)!, ct);
             await context.Out.WriteLineAsync($"{(outcome.Replaced ? "Replaced" : "Imported")} site(s) {string.Join(", ", outcome.Sites)}: {outcome.Objects} object(s).");
             return 0;
         });
@@ -29,7 +29,7 @@ public static class WorkspaceTransferCommands
         var command = new Command("export", "Write the workspace held in the database back to a YAML file (lossless: import of the file gives the same objects).") { site, output };
         command.SetAction(async (parse, ct) =>
         {
-            var workspace = await new WorkspaceStore(await context.ReadyDatabaseAsync(parse, ct)).ExportAsync(parse.GetValue(site), ct);
+            var workspace = await new WorkspaceStore(await context.ReadyDatabaseAsync(parse, ct), context.Clock, context.Actor).ExportAsync(parse.GetValue(site), ct);
             var yaml = WorkspaceYamlWriter.Write(workspace);
             if (parse.GetValue(output) is { } path)
             {

@@ -1,9 +1,17 @@
+using Castellan.Core.Accounts;
+using Castellan.Core.Audit;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Castellan.Core.Persistence;
 
-/// <summary>One model for SQLite and PostgreSQL; migrations live in Castellan.Migrations.Sqlite / .Postgres.</summary>
-public sealed class CastellanDbContext(DbContextOptions<CastellanDbContext> options) : DbContext(options)
+/// <summary>
+/// One model for SQLite and PostgreSQL; migrations live in Castellan.Migrations.Sqlite / .Postgres. Accounts (ASP.NET
+/// Core Identity users), the audit trail and the web host's data-protection keys live here too, so a change and its
+/// audit record share one transaction and several server instances share one key ring.
+/// </summary>
+public sealed class CastellanDbContext(DbContextOptions<CastellanDbContext> options) : IdentityUserContext<UserRow>(options), IDataProtectionKeyContext
 {
     public DbSet<CatalogRow> Catalogs => Set<CatalogRow>();
 
@@ -25,8 +33,21 @@ public sealed class CastellanDbContext(DbContextOptions<CastellanDbContext> opti
 
     public DbSet<global::Castellan.Core.Advisories.PatchStateRow> PatchStates => Set<global::Castellan.Core.Advisories.PatchStateRow>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    public DbSet<SiteRoleRow> SiteRoles => Set<SiteRoleRow>();
+
+    public DbSet<ApiTokenRow> ApiTokens => Set<ApiTokenRow>();
+
+    public DbSet<AuditRecordRow> AuditRecords => Set<AuditRecordRow>();
+
+    public DbSet<AuditHeadRow> AuditHead => Set<AuditHeadRow>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
     {
+        var modelBuilder = builder;
+        base.OnModelCreating(modelBuilder);
+        AccountsModel.Configure(modelBuilder);
         modelBuilder.Entity<CatalogRow>(e =>
         {
             e.ToTable("catalogs");

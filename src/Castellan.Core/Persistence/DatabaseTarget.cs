@@ -73,11 +73,14 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     public CastellanDbContext CreateContext()
     {
         var options = new DbContextOptionsBuilder<CastellanDbContext>();
-        _ = Provider switch
-        {
-            DatabaseProvider.Sqlite => options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)),
-            DatabaseProvider.Postgres => options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly)),
-        };
+        Configure(options);
         return new CastellanDbContext(options.Options);
     }
+
+    /// <summary>Points EF options at this database (also used by the web host's dependency injection).</summary>
+    public void Configure(DbContextOptionsBuilder options) => _ = Provider switch
+    {
+        DatabaseProvider.Sqlite => options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly)),
+        DatabaseProvider.Postgres => options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly)),
+    };
 }

@@ -13,16 +13,19 @@ namespace Castellan.Core.Zones;
 /// per row as canonical JSON (WorkspaceJson); suppliers and the risk register belong to the organisation and are
 /// stored under site "".
 /// </summary>
-public sealed class WorkspaceStore(DatabaseTarget database)
+public sealed class WorkspaceStore(DatabaseTarget database, TimeProvider clock, string actor)
 {
     public const string OrganisationSite = "";
     private const string OrganisationKey = "organisation";
 
     public sealed record ImportOutcome(IReadOnlyList<string> Sites, int Objects, bool Replaced);
 
-    public async Task<ImportOutcome> ImportAsync(string path, CancellationToken cancellationToken = default)
+    public async Task<ImportOutcome> ImportAsync(string path, CancellationToken cancellationToken = default) =>
+        await ImportAsync(await CheckWorkspace.LoadAsync(path, cancellationToken), Path.GetFileName(path), cancellationToken);
+
+    /// <summary>Imports a loaded workspace; <paramref name="source"/> names it in messages and in the audit trail.</summary>
+    public async Task<ImportOutcome> ImportAsync(Workspace workspace, string source, CancellationToken cancellationToken = default)
     {
-        var workspace = await CheckWorkspace.LoadAsync(path, cancellationToken);
         var rows = ToRows(workspace);
         var sites = workspace.Sites.Select(s => s.Id).ToList();
         await using var db = database.CreateContext();
@@ -30,7 +33,7 @@ public sealed class WorkspaceStore(DatabaseTarget database)
         var organisation = await db.Settings.FindAsync([OrganisationKey], cancellationToken);
         if (organisation is not null && organisation.Value != workspace.Organisation)
         {
-            throw new InputException($"{Path.GetFileName(path)}: this database holds the workspace of '{organisation.Value}', not '{workspace.Organisation}'");
+            throw new InputException($"{source}: this database holds the workspace of '{organisation.Value}', not '{workspace.Organisation}'");
         }
 
         var replaced = await db.WorkspaceObjects.AnyAsync(o => sites.Contains(o.Site), cancellationToken);
@@ -47,6 +50,13 @@ public sealed class WorkspaceStore(DatabaseTarget database)
         }
 
         db.WorkspaceObjects.AddRange(rows);
+        var audit = new Audit.AuditTrail(clock);
+        foreach (var site in sites)
+        {
+            await audit.AppendAsync(db, new Audit.AuditEntry(actor, site, replaced ? "workspace.replace" : "workspace.import", $"site/{site}", null,
+                $"{{\"source\":{System.Text.Json.JsonSerializer.Serialize(source, Audit.AuditJson.Default.String)},\"objects\":{rows.Count(r => r.Site == site)}}}"), cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ImportOutcome(sites, rows.Count, replaced);

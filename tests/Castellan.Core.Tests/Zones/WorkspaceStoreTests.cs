@@ -22,7 +22,7 @@ public sealed class WorkspaceStoreTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task ImportThenExport_IsLossless(string provider)
     {
-        var store = new WorkspaceStore(await DatabaseAsync(provider));
+        var store = new WorkspaceStore(await DatabaseAsync(provider), TimeProvider.System, "test");
         var canonical = WorkspaceYamlWriter.Write(WorkspaceYaml.Read("plant.yaml", await File.ReadAllTextAsync(Plant)));
 
         var first = await store.ImportAsync(Plant);
@@ -41,7 +41,7 @@ public sealed class WorkspaceStoreTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Import_ABrokenFile_LeavesTheDatabaseAsItWas(string provider)
     {
-        var store = new WorkspaceStore(await DatabaseAsync(provider));
+        var store = new WorkspaceStore(await DatabaseAsync(provider), TimeProvider.System, "test");
         await store.ImportAsync(Plant);
         var before = WorkspaceYamlWriter.Write(await store.ExportAsync(null));
         var broken = Path.Combine(TestPaths.TempDirectory(), "broken.yaml");
@@ -56,7 +56,7 @@ public sealed class WorkspaceStoreTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Export_UnknownSiteOrEmptyDatabase_IsAUsageError(string provider)
     {
-        var store = new WorkspaceStore(await DatabaseAsync(provider));
+        var store = new WorkspaceStore(await DatabaseAsync(provider), TimeProvider.System, "test");
 
         (await Should.ThrowAsync<UsageException>(() => store.ExportAsync(null))).Message.ShouldContain("castellan import");
         await store.ImportAsync(Plant);

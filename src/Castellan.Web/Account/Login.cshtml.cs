@@ -1,0 +1,70 @@
+using Castellan.Core.Accounts;
+using Castellan.Core.Persistence;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Castellan.Web.Account;
+
+/// <summary>Password sign-in, then the TOTP code when the account has a second factor. Rate limited per address; lockout after 5 failures.</summary>
+[AllowAnonymous]
+[EnableRateLimiting(Accounts.AccountSetup.SignInLimit)]
+public sealed class LoginModel(SignInManager<UserRow> signIn, CastellanDbContext db) : PageModel
+{
+    public string? Message { get; private set; }
+
+    public string? UserName { get; private set; }
+
+    public string ReturnUrl { get; private set; } = "/";
+
+    public bool NeedsCode { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? returnUrl)
+    {
+        if (await new SetupCodes(db).NeededAsync(HttpContext.RequestAborted))
+        {
+            return Redirect("/account/setup");
+        }
+
+        ReturnUrl = Safe(returnUrl);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? userName, string? password, string? code, string? returnUrl)
+    {
+        ReturnUrl = Safe(returnUrl);
+        UserName = userName;
+        if (code is not null)
+        {
+            var second = await signIn.TwoFactorAuthenticatorSignInAsync(code.Replace(" ", "", StringComparison.Ordinal), isPersistent: false, rememberClient: false);
+            if (second.Succeeded)
+            {
+                return LocalRedirect(ReturnUrl);
+            }
+
+            NeedsCode = !second.IsLockedOut;
+            Message = second.IsLockedOut ? "Too many failed attempts: the account is locked for 15 minutes." : "That code is not valid. Try the current one.";
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(userName ?? "", password ?? "", isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(ReturnUrl);
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            NeedsCode = true;
+            return Page();
+        }
+
+        Message = result.IsLockedOut ? "Too many failed attempts: the account is locked for 15 minutes." : "User name or password is not right.";
+        return Page();
+    }
+
+    /// <summary>Only local paths: an open redirect would let a phishing link bounce through Castellan.</summary>
+    private string Safe(string? returnUrl) => returnUrl is { Length: > 0 } && Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
+}

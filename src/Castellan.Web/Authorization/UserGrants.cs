@@ -1,0 +1,50 @@
+using Castellan.Core.Persistence;
+using Castellan.Domain.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Castellan.Web.Authorization;
+
+/// <summary>The signed-in user's grants, read once per request from the database (never cached across requests).</summary>
+public sealed class UserGrants(CastellanDbContext db)
+{
+    private readonly Dictionary<string, IReadOnlyList<(string Site, SiteRole Role)>> _byUser = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _sites = new(StringComparer.Ordinal);
+
+    public async Task<IReadOnlyList<(string Site, SiteRole Role)>> ForUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        if (!_byUser.TryGetValue(userId, out var grants))
+        {
+            var rows = await db.SiteRoles.AsNoTracking().Where(r => r.UserId == userId).Select(r => new { r.Site, r.Role }).ToListAsync(cancellationToken);
+            grants = [.. rows.Select(r => SiteRoles.TryParse(r.Role, out var role) ? (r.Site, role) : ((string, SiteRole)?)null).OfType<(string, SiteRole)>()];
+            _byUser[userId] = grants;
+        }
+
+        return grants;
+    }
+
+    /// <summary>The sites this user may read, in the order of the workspace.</summary>
+    public async Task<IReadOnlyList<SiteSummary>> ReadableSitesAsync(string userId, CancellationToken cancellationToken)
+    {
+        var grants = await ForUserAsync(userId, cancellationToken);
+        var all = grants.Any(g => g.Site == SiteRoles.AllSites);
+        var named = grants.Select(g => g.Site).ToList();
+        return await db.WorkspaceObjects.AsNoTracking()
+            .Where(o => o.Kind == "site" && (all || named.Contains(o.Site)))
+            .OrderBy(o => o.Position).ThenBy(o => o.Site)
+            .Select(o => new SiteSummary(o.Site, o.Name ?? o.Site))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<bool> SiteExistsAsync(string site, CancellationToken cancellationToken)
+    {
+        if (!_sites.TryGetValue(site, out var exists))
+        {
+            exists = await db.WorkspaceObjects.AnyAsync(o => o.Site == site && o.Kind == "site", cancellationToken);
+            _sites[site] = exists;
+        }
+
+        return exists;
+    }
+}
+
+public sealed record SiteSummary(string Id, string Name);

@@ -1,0 +1,30 @@
+using Castellan.Core.Common;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace Castellan.Web.Hosting;
+
+/// <summary>Errors users can cause become RFC 9457 problem details: bad input 400, an unknown id 404, an edit conflict 409.</summary>
+internal sealed class ApiErrors : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (UsageException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: e.Message);
+        }
+        catch (InputException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The input was refused", detail: e.Message);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Edit conflict",
+                detail: "Someone else changed this object since you read it. Read it again, then apply your change.");
+        }
+    }
+}

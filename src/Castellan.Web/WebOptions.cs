@@ -1,0 +1,22 @@
+using Castellan.Core.Persistence;
+
+namespace Castellan.Web;
+
+/// <summary>How `castellan serve` was asked to run.</summary>
+public sealed record WebOptions
+{
+    /// <summary>The database, already migrated and seeded by the host.</summary>
+    public required DatabaseTarget Database { get; init; }
+
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+
+    /// <summary>Where the console messages (setup code, demo sign-in) go.</summary>
+    public TextWriter Console { get; init; } = TextWriter.Null;
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Optional OpenID Connect sign-in (configuration only); null = local accounts only.</summary>
+    public OpenIdOptions? OpenId { get; init; }
+}
+
+public sealed record OpenIdOptions(string Authority, string ClientId, string? ClientSecret, string DisplayName = "Single sign-on");
