@@ -33,7 +33,7 @@ internal static class StatusPage
         };
         return $"""
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>{title} · Castellan</title><link rel="stylesheet" href="/static/site.css"></head>
+            <html lang="en"><head><meta charset="utf-8"><title>{title} · Castellan</title><link rel="icon" href="/static/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/static/site.css"></head>
             <body><main class="status"><h1>{status} · {title}</h1><p>{hint}</p><p><a href="/">Back to Castellan</a></p></main></body></html>
             """;
     }
