@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Castellan.Core.Catalogs;
+using Castellan.Core.GapAnalysis;
+using Castellan.Domain.GapAnalysis;
 using Castellan.Domain.Catalogs;
 using Castellan.Domain.Mappings;
 
@@ -164,6 +166,13 @@ public static class SqlReads
         }
 
         return sets;
+    }
+
+    /// <summary>The tailoring notes seeded with the shipped catalogs, or null when the database has none.</summary>
+    public static async Task<IReadOnlyList<TailoringNote>?> TailoringNotesAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, """SELECT "Value" FROM settings WHERE "Key" = @key""", ("key", MigrateDatabase.TailoringNotesKey));
+        return await command.ExecuteScalarAsync(cancellationToken) is string json ? TailoringJson.Read(json) : null;
     }
 
     // One method per enum rather than a generic one: a generic instantiated over an enum is compiled at run time, not ahead.
