@@ -3,10 +3,12 @@ namespace Castellan.Domain;
 /// <summary>Enums are written by their wire names ("subset-of", "not-met"); this reads them back.</summary>
 public static class WireNames
 {
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2263:Prefer generic overload when type is known",
+        Justification = "Enum.GetValues<TEnum>() is compiled at run time for each enum (ReadyToRun cannot precompile framework generics over our types), on the start-up path of every command that reads a catalog; the Type overload is precompiled.")]
     public static bool TryParse<TEnum>(string? text, Func<TEnum, string> toWire, out TEnum value)
         where TEnum : struct, Enum
     {
-        foreach (var candidate in Enum.GetValues<TEnum>())
+        foreach (var candidate in (TEnum[])Enum.GetValues(typeof(TEnum)))
         {
             if (toWire(candidate) == text)
             {

@@ -46,6 +46,10 @@ public sealed class ShippedCatalogs
     public static string ContentHash()
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        // What the seed writes besides the files (the tailoring notes as a setting since this was added): a database
+        // seeded by a build that wrote less is reseeded.
+        sha.AppendData("seed: tailoring notes setting\n"u8);
         foreach (var name in ResourceNames())
         {
             sha.AppendData(System.Text.Encoding.UTF8.GetBytes(name));

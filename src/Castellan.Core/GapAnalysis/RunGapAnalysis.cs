@@ -9,7 +9,7 @@ using Castellan.Domain.Soa;
 namespace Castellan.Core.GapAnalysis;
 
 /// <summary>
-/// Loads the target catalogs and the ISO/IEC 27001:2022 → target mapping sets from the database, then runs the pure
+/// Loads the target catalogs, the ISO/IEC 27001:2022 → target mapping sets and the OT tailoring notes from the database, then runs the pure
 /// <see cref="GapCalculator"/> once per target. Reads only; nothing is written.
 /// </summary>
 public sealed class RunGapAnalysis(DatabaseTarget database)
@@ -54,7 +54,8 @@ public sealed class RunGapAnalysis(DatabaseTarget database)
         }
 
         var sets = await SqlReads.MappingSetsAsync(connection, catalogs, cancellationToken);
-        var notes = ShippedCatalogs.LoadTailoringNotes();
+        // Seeded with the catalogs; a database seeded before the notes were stored falls back to the shipped files.
+        var notes = await SqlReads.TailoringNotesAsync(connection, cancellationToken) ?? ShippedCatalogs.LoadTailoringNotes();
         return [.. targets.Select(target =>
         {
             var catalog = catalogs.First(c => c.Id == target.Catalog);

@@ -14,6 +14,9 @@ public sealed class MigrateDatabase(TimeProvider clock)
 {
     private const string SeedHashKey = "shipped-catalogs-sha256";
 
+    /// <summary>The shipped tailoring notes (<see cref="GapAnalysis.TailoringJson"/>), seeded with the catalogs they annotate.</summary>
+    internal const string TailoringNotesKey = "shipped-tailoring-notes";
+
     public sealed record Outcome(IReadOnlyList<string> AppliedMigrations, bool Seeded, int Catalogs, int MappingSets);
 
     /// <summary>
@@ -106,18 +109,23 @@ public sealed class MigrateDatabase(TimeProvider clock)
             db.MappingSets.Add(MappingSetRows.ToRow(set, "shipped"));
         }
 
-        var setting = await db.Settings.FindAsync([SeedHashKey], cancellationToken);
-        if (setting is null)
-        {
-            db.Settings.Add(new SettingRow { Key = SeedHashKey, Value = hash });
-        }
-        else
-        {
-            setting.Value = hash;
-        }
-
+        await SetAsync(db, TailoringNotesKey, GapAnalysis.TailoringJson.Write(shipped.TailoringNotes), cancellationToken);
+        await SetAsync(db, SeedHashKey, hash, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new Outcome(pending, true, shipped.Catalogs.Count, shipped.MappingSets.Count);
+    }
+
+    private static async Task SetAsync(CastellanDbContext db, string key, string value, CancellationToken cancellationToken)
+    {
+        var setting = await db.Settings.FindAsync([key], cancellationToken);
+        if (setting is null)
+        {
+            db.Settings.Add(new SettingRow { Key = key, Value = value });
+        }
+        else
+        {
+            setting.Value = value;
+        }
     }
 }

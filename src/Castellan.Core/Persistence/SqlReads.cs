@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Castellan.Core.Catalogs;
+using Castellan.Core.GapAnalysis;
+using Castellan.Domain.GapAnalysis;
 using Castellan.Domain.Catalogs;
 using Castellan.Domain.Mappings;
 
@@ -134,11 +136,11 @@ public static class SqlReads
                     {
                         SourceId = reader.GetString(0),
                         TargetId = Nullable(reader, 1),
-                        Relationship = Parse<Relationship>(reader.GetString(2), RelationshipNames.TryParse),
+                        Relationship = ParseRelationship(reader.GetString(2)),
                         Strength = reader.IsDBNull(3) ? null : reader.GetInt32(3),
                         Rationale = Nullable(reader, 4),
                         Provenance = reader.GetString(5),
-                        Status = Parse<VerificationStatus>(reader.GetString(6), VerificationStatusNames.TryParse),
+                        Status = ParseStatus(reader.GetString(6)),
                     });
                 }
             }
@@ -155,7 +157,7 @@ public static class SqlReads
                         TargetId = reader.GetString(0),
                         Rationale = reader.GetString(1),
                         Provenance = reader.GetString(2),
-                        Status = Parse<VerificationStatus>(reader.GetString(3), VerificationStatusNames.TryParse),
+                        Status = ParseStatus(reader.GetString(3)),
                     });
                 }
             }
@@ -166,10 +168,22 @@ public static class SqlReads
         return sets;
     }
 
-    private delegate bool TryParser<T>(string? text, out T value);
+    /// <summary>The tailoring notes seeded with the shipped catalogs, or null when the database has none.</summary>
+    public static async Task<IReadOnlyList<TailoringNote>?> TailoringNotesAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, """SELECT "Value" FROM settings WHERE "Key" = @key""", ("key", MigrateDatabase.TailoringNotesKey));
+        return await command.ExecuteScalarAsync(cancellationToken) is string json ? TailoringJson.Read(json) : null;
+    }
 
-    private static T Parse<T>(string text, TryParser<T> parse) =>
-        parse(text, out var value) ? value : throw new InvalidOperationException($"database: unknown value '{text}'; run `castellan db migrate` with this version of Castellan");
+    // One method per enum rather than a generic one: a generic instantiated over an enum is compiled at run time, not ahead.
+    private static Relationship ParseRelationship(string text) =>
+        RelationshipNames.TryParse(text, out var value) ? value : throw Unknown(text);
+
+    private static VerificationStatus ParseStatus(string text) =>
+        VerificationStatusNames.TryParse(text, out var value) ? value : throw Unknown(text);
+
+    private static InvalidOperationException Unknown(string text) =>
+        new($"database: unknown value '{text}'; run `castellan db migrate` with this version of Castellan");
 
     private static string? Nullable(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

@@ -19,7 +19,12 @@ public sealed class AnnexA
     private AnnexA(IReadOnlyList<Requirement> controls2022, Catalog catalog2013, ILookup<string, string> targets)
     {
         Controls2022 = controls2022;
-        _order2022 = controls2022.Select((c, i) => (c.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        _order2022 = new Dictionary<string, int>(controls2022.Count, StringComparer.Ordinal);
+        for (var i = 0; i < controls2022.Count; i++)
+        {
+            _order2022[controls2022[i].Id] = i;
+        }
+
         _catalog2013 = catalog2013;
         _targets = targets;
     }

@@ -19,26 +19,13 @@ internal enum SoaField
 /// Recognises the header names people give SoA columns: case, punctuation and spacing do not matter
 /// ("Control No." = "control no", "Applicable?" = "applicable").
 /// </summary>
+/// <remarks>
+/// Every `castellan gap` and `castellan soa` run reads a sheet in a fresh process, so this avoids generic collections and
+/// LINQ keyed by <see cref="SoaField"/>: ReadyToRun cannot precompile the framework's code for a value type of ours, and
+/// compiling it at run time cost more than reading the file.
+/// </remarks>
 internal static class SoaColumns
 {
-    private static readonly Dictionary<string, SoaField> Names = Build(
-        (SoaField.Control, ["control", "control no", "control number", "control id", "control ref", "control reference", "control #",
-            "ref", "ref no", "reference", "reference no", "annex a", "annex a control", "annex a ref", "annex a reference", "iso control",
-            "iso 27001 control", "clause", "id", "#", "no", "nr", "number"]),
-        (SoaField.Title, ["title", "control title", "name", "control name", "description", "control description", "control objective",
-            "control text", "requirement", "control requirement"]),
-        (SoaField.Applicable, ["applicable", "applicability", "included", "include", "inclusion", "in scope", "selected",
-            "applies", "is applicable", "control applicable"]),
-        (SoaField.Justification, ["justification", "reason", "reasons", "rationale", "justification for inclusion exclusion",
-            "justification for inclusion or exclusion", "reason for inclusion exclusion", "reason for inclusion or exclusion",
-            "justification for inclusion", "justification for exclusion", "reason for selection", "reason for exclusion"]),
-        (SoaField.Implementation, ["status", "implementation status", "implemented", "implementation", "control status",
-            "implementation state", "current status", "state", "implementation level"]),
-        (SoaField.Owner, ["owner", "control owner", "responsible", "responsibility", "responsible person", "accountable", "owner role"]),
-        (SoaField.Evidence, ["evidence", "reference documents", "documents", "documentation", "related documents", "supporting documents",
-            "document reference", "document references", "evidence reference", "evidence of implementation"]),
-        (SoaField.Notes, ["notes", "note", "comments", "comment", "remarks", "remark", "additional notes", "additional comments"]));
-
     /// <summary>The field a header cell names, or null.</summary>
     public static SoaField? Recognise(string header)
     {
@@ -48,7 +35,7 @@ internal static class SoaColumns
             return null;
         }
 
-        if (Names.TryGetValue(name, out var field))
+        if (Named(name) is { } field)
         {
             return field;
         }
@@ -73,8 +60,18 @@ internal static class SoaColumns
     /// </summary>
     public static int HeaderScore(IReadOnlyList<string> cells)
     {
-        var fields = cells.Select(Recognise).OfType<SoaField>().Distinct().ToList();
-        return fields.Contains(SoaField.Control) && fields.Count >= 2 ? fields.Count : 0;
+        // A bit per field named: a plain loop, no generic collection over the enum (each would be compiled at run time).
+        var named = 0;
+        foreach (var cell in cells)
+        {
+            if (Recognise(cell) is { } field)
+            {
+                named |= 1 << (int)field;
+            }
+        }
+
+        var count = System.Numerics.BitOperations.PopCount((uint)named);
+        return (named & (1 << (int)SoaField.Control)) != 0 && count >= 2 ? count : 0;
     }
 
     /// <summary>Lower case, letters, digits and '#' only, single spaces: "  Control No. " → "control no".</summary>
@@ -98,6 +95,25 @@ internal static class SoaColumns
 
     private static bool HasWord(string name, string word) => $" {name} ".Contains($" {word} ", StringComparison.Ordinal);
 
-    private static Dictionary<string, SoaField> Build(params (SoaField Field, string[] Names)[] groups) =>
-        groups.SelectMany(g => g.Names.Select(n => (n, g.Field))).ToDictionary(p => p.n, p => p.Field, StringComparer.Ordinal);
+    /// <summary>The usual names, normalised.</summary>
+    private static SoaField? Named(string name) => name switch
+    {
+        "control" or "control no" or "control number" or "control id" or "control ref" or "control reference" or "control #"
+            or "ref" or "ref no" or "reference" or "reference no" or "annex a" or "annex a control" or "annex a ref" or "annex a reference"
+            or "iso control" or "iso 27001 control" or "clause" or "id" or "#" or "no" or "nr" or "number" => SoaField.Control,
+        "title" or "control title" or "name" or "control name" or "description" or "control description" or "control objective"
+            or "control text" or "requirement" or "control requirement" => SoaField.Title,
+        "applicable" or "applicability" or "included" or "include" or "inclusion" or "in scope" or "selected"
+            or "applies" or "is applicable" or "control applicable" => SoaField.Applicable,
+        "justification" or "reason" or "reasons" or "rationale" or "justification for inclusion exclusion"
+            or "justification for inclusion or exclusion" or "reason for inclusion exclusion" or "reason for inclusion or exclusion"
+            or "justification for inclusion" or "justification for exclusion" or "reason for selection" or "reason for exclusion" => SoaField.Justification,
+        "status" or "implementation status" or "implemented" or "implementation" or "control status"
+            or "implementation state" or "current status" or "state" or "implementation level" => SoaField.Implementation,
+        "owner" or "control owner" or "responsible" or "responsibility" or "responsible person" or "accountable" or "owner role" => SoaField.Owner,
+        "evidence" or "reference documents" or "documents" or "documentation" or "related documents" or "supporting documents"
+            or "document reference" or "document references" or "evidence reference" or "evidence of implementation" => SoaField.Evidence,
+        "notes" or "note" or "comments" or "comment" or "remarks" or "remark" or "additional notes" or "additional comments" => SoaField.Notes,
+        _ => null,
+    };
 }

@@ -12,23 +12,29 @@ internal sealed class SoaLayout
 {
     private const int HeaderSearchRows = 20;
 
-    private SoaLayout(int headerIndex, IReadOnlyDictionary<SoaField, int> columns, IReadOnlyList<string> ignored)
+    /// <summary>Number of <see cref="SoaField"/> values: the length of <see cref="_columns"/>.</summary>
+    private const int FieldCount = (int)SoaField.Notes + 1;
+
+    /// <summary>The column of each field, indexed by the field; -1 when the sheet has none (an array, not a dictionary: see <see cref="SoaColumns"/>).</summary>
+    private readonly int[] _columns;
+
+    private SoaLayout(int headerIndex, int[] columns, IReadOnlyList<string> ignored)
     {
         HeaderIndex = headerIndex;
-        Columns = columns;
+        _columns = columns;
         Ignored = ignored;
     }
 
     /// <summary>Index of the header row in the sheet's rows; data rows follow it.</summary>
     public int HeaderIndex { get; }
 
-    public IReadOnlyDictionary<SoaField, int> Columns { get; }
-
     /// <summary>Header names of columns that are not read, for the warning.</summary>
     public IReadOnlyList<string> Ignored { get; }
 
+    public bool Has(SoaField field) => _columns[(int)field] >= 0;
+
     public string? Value(SheetRow row, SoaField field) =>
-        Columns.TryGetValue(field, out var column) ? row.Cell(column) : null;
+        _columns[(int)field] is var column and >= 0 ? row.Cell(column) : null;
 
     public static SoaLayout Find(string file, IReadOnlyList<SheetRow> rows)
     {
@@ -43,14 +49,14 @@ internal sealed class SoaLayout
         }
 
         var header = rows[headerIndex];
-        var byField = new Dictionary<SoaField, List<int>>();
+        var byField = new List<int>?[FieldCount];
         var ignored = new List<string>();
         for (var column = 0; column < header.Cells.Count; column++)
         {
             var name = header.Cells[column];
             if (SoaColumns.Recognise(name) is { } field)
             {
-                (byField.TryGetValue(field, out var list) ? list : byField[field] = []).Add(column);
+                (byField[(int)field] ??= []).Add(column);
             }
             else if (!string.IsNullOrWhiteSpace(name))
             {
@@ -59,27 +65,66 @@ internal sealed class SoaLayout
         }
 
         var data = rows.Skip(headerIndex + 1).ToList();
-        var columns = new Dictionary<SoaField, int>();
-        foreach (var (field, list) in byField)
+        var columns = new int[FieldCount];
+        Array.Fill(columns, -1);
+        for (var field = 0; field < FieldCount; field++)
         {
+            if (byField[field] is not { } list)
+            {
+                continue;
+            }
+
             // Several control-like columns ("#" with 1, 2, 3 and "Control" with A.5.1): the one holding the most control ids.
             // For other fields the leftmost wins.
-            var chosen = field == SoaField.Control
-                ? list.OrderByDescending(c => data.Count(r => SoaValues.ParseControlId(r.Cell(c)) is { Parts: >= 2 })).ThenBy(c => c).First()
-                : list[0];
+            var chosen = field == (int)SoaField.Control ? MostControlIds(list, data) : list[0];
             columns[field] = chosen;
-            ignored.AddRange(list.Where(c => c != chosen).Select(c => header.Cells[c].Trim()));
+            foreach (var column in list)
+            {
+                if (column != chosen)
+                {
+                    ignored.Add(header.Cells[column].Trim());
+                }
+            }
         }
 
-        var width = data.Select(r => r.Cells.Count).DefaultIfEmpty(0).Max();
+        var width = 0;
+        foreach (var row in data)
+        {
+            width = Math.Max(width, row.Cells.Count);
+        }
+
         for (var column = 0; column < width; column++)
         {
-            if (string.IsNullOrWhiteSpace(header.Cell(column)) && data.Any(r => !string.IsNullOrWhiteSpace(r.Cell(column))))
+            if (string.IsNullOrWhiteSpace(header.Cell(column)) && data.Exists(r => !string.IsNullOrWhiteSpace(r.Cell(column))))
             {
                 ignored.Add($"column {Common.SpreadsheetCells.ColumnName(column)} (no header)");
             }
         }
 
         return new SoaLayout(headerIndex, columns, ignored);
+    }
+
+    /// <summary>The column holding the most control ids of two or more parts; the leftmost of equals.</summary>
+    private static int MostControlIds(List<int> columns, List<SheetRow> data)
+    {
+        var (best, most) = (columns[0], -1);
+        foreach (var column in columns)
+        {
+            var ids = 0;
+            foreach (var row in data)
+            {
+                if (SoaValues.ParseControlId(row.Cell(column)) is { Parts: >= 2 })
+                {
+                    ids++;
+                }
+            }
+
+            if (ids > most)
+            {
+                (best, most) = (column, ids);
+            }
+        }
+
+        return best;
     }
 }

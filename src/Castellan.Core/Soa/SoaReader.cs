@@ -49,7 +49,7 @@ public static class SoaReader
             warnings.Add("converted from ISO/IEC 27001:2013 numbering through ISO/IEC 27002:2022 Annex B");
         }
 
-        if (!layout.Columns.ContainsKey(SoaField.Applicable))
+        if (!layout.Has(SoaField.Applicable))
         {
             warnings.Add("no applicable column (e.g. 'Applicable'), so no row says whether its control applies");
         }

@@ -17,8 +17,16 @@ internal static class SoaRows
     public static (IReadOnlyList<SoaEntry> Entries, IReadOnlyList<SoaRowOutcome> Outcomes, bool From2013) Read(SoaLayout layout, IReadOnlyList<SheetRow> rows, AnnexA annex)
     {
         var data = rows.Skip(layout.HeaderIndex + 1).Where(r => !r.IsBlank).ToList();
-        var numbers = data.Select(r => SoaValues.ParseControlId(layout.Value(r, SoaField.Control) ?? "")).ToList();
-        var from2013 = numbers.Count(n => n?.Parts == 3) > numbers.Count(n => n?.Parts == 2);
+        var numbers = new AnnexNumber?[data.Count];
+        var (twoParts, threeParts) = (0, 0);
+        for (var i = 0; i < data.Count; i++)
+        {
+            numbers[i] = SoaValues.ParseControlId(layout.Value(data[i], SoaField.Control) ?? "");
+            twoParts += numbers[i]?.Parts == 2 ? 1 : 0;
+            threeParts += numbers[i]?.Parts == 3 ? 1 : 0;
+        }
+
+        var from2013 = threeParts > twoParts;
 
         var outcomes = new List<SoaRowOutcome>();
         var accepted = new List<Accepted>();
@@ -27,9 +35,9 @@ internal static class SoaRows
         {
             var row = data[i];
             var refusal = Check(layout.Value(row, SoaField.Control) ?? "", numbers[i], from2013, annex);
-            if (refusal is null && firstRow.TryGetValue(numbers[i]!.Value.Id, out var first))
+            if (refusal is null && firstRow.TryGetValue(numbers[i]!.Id, out var first))
             {
-                refusal = $"duplicate: control {numbers[i]!.Value.Id} is already on row {first}; only the first is used";
+                refusal = $"duplicate: control {numbers[i]!.Id} is already on row {first}; only the first is used";
             }
 
             if (numbers[i] is { } seen)
@@ -37,7 +45,7 @@ internal static class SoaRows
                 firstRow.TryAdd(seen.Id, row.Number);
             }
 
-            var entry = refusal is null ? ReadEntry(layout, row, numbers[i]!.Value.Id, out refusal) : null;
+            var entry = refusal is null ? ReadEntry(layout, row, numbers[i]!.Id, out refusal) : null;
             if (entry is null)
             {
                 outcomes.Add(new SoaRowOutcome(row.Number, SoaRowOutcome.Refused, numbers[i]?.Id, refusal!));

@@ -53,17 +53,23 @@ public static class GapCalculator
     /// relies on the requirement comes first of all.
     /// </summary>
     private static IReadOnlyList<GapAction> Actions(IReadOnlyList<GapResult> results, IReadOnlyDictionary<string, Risk.GapRiskWeights.Weight>? weights) =>
-        [.. results.Select((r, index) => (r, index, risk: weights is null ? null : RiskOf(r, weights)))
-            .Where(x => x.r.Status.IsGap())
-            .OrderByDescending(x => x.risk?.Residual ?? -1)
-            .ThenByDescending(x => x.risk?.Inherent ?? -1)
-            .ThenBy(x => x.r.Requirement.Levels.First ?? 1)
-            .ThenBy(x => x.r.Status == CoverageStatus.PartiallyCovered ? 1 : 0)
-            .ThenBy(x => x.index)
-            .Select((x, rank) => new GapAction(rank + 1, x.r.Requirement.Id, x.r.Requirement.Title, x.r.Status, x.r.Requirement.Levels.First, ActionText(x.r))
+        [.. results.Select((r, index) => new Gap(r, index, weights is null ? null : RiskOf(r, weights)))
+            .Where(x => x.Result.Status.IsGap())
+            .OrderByDescending(x => x.Risk?.Residual ?? -1)
+            .ThenByDescending(x => x.Risk?.Inherent ?? -1)
+            .ThenBy(x => x.Result.Requirement.Levels.First ?? 1)
+            .ThenBy(x => x.Result.Status == CoverageStatus.PartiallyCovered ? 1 : 0)
+            .ThenBy(x => x.Index)
+            .Select((x, rank) => new GapAction(rank + 1, x.Result.Requirement.Id, x.Result.Requirement.Title, x.Result.Status, x.Result.Requirement.Levels.First, ActionText(x.Result))
             {
-                Risk = x.risk is { } w ? $"{w.Risk} ({w.Band})" : null,
+                Risk = x.Risk is { } w ? $"{w.Risk} ({w.Band})" : null,
             })];
+
+    /// <summary>
+    /// A result to rank (a class, not a tuple: LINQ over a reference type runs code compiled ahead of time, over a value
+    /// type it compiles at run time, which a one-shot CLI pays on every run).
+    /// </summary>
+    private sealed record Gap(GapResult Result, int Index, Risk.GapRiskWeights.Weight? Risk);
 
     private static Risk.GapRiskWeights.Weight? RiskOf(GapResult x, IReadOnlyDictionary<string, Risk.GapRiskWeights.Weight> weights) =>
         new[] { x.Requirement.Id, x.Requirement.ParentId }.Concat(x.Evidence.Select(e => e.ControlId))
@@ -104,9 +110,10 @@ public static class GapCalculator
 
             var viaParent = !rows[requirement.Id].Any() && parent is not null;
             var links = viaParent ? rows[parent!] : rows[requirement.Id];
-            // Strongest evidence first: what contributes, then by the mapping's strength, then in reading order of the ids.
+            // Strongest evidence first: what contributes, then by the mapping's strength, then in reading order of the ids
+            // (int keys: see Gap).
             var evidence = links.Select(m => Weigh(m, viaParent))
-                .OrderByDescending(e => e.Contribution).ThenByDescending(e => e.Strength ?? 0)
+                .OrderByDescending(e => (int)e.Contribution).ThenByDescending(e => e.Strength ?? 0)
                 .ThenBy(e => e.ControlId, NaturalIdComparer.Instance).ToList();
             var status = Decide(evidence);
             return new GapResult

@@ -59,6 +59,34 @@ public sealed class DatabaseTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task TailoringNotes_AfterSeeding_EqualTheShippedNotes(string provider)
+    {
+        var target = await TestDatabases.CreateAsync(provider);
+        await new MigrateDatabase(_clock).RunAsync(target);
+        await using var connection = await SqlReads.OpenAsync(target, CancellationToken.None);
+
+        var stored = await SqlReads.TailoringNotesAsync(connection, CancellationToken.None);
+
+        var shipped = ShippedCatalogs.Instance.TailoringNotes;
+        stored.ShouldNotBeNull();
+        stored.Count.ShouldBe(shipped.Count);
+        for (var i = 0; i < shipped.Count; i++)
+        {
+            stored[i].Id.ShouldBe(shipped[i].Id);
+            stored[i].Concern.ShouldBe(shipped[i].Concern);
+            stored[i].Text.ShouldBe(shipped[i].Text);
+            stored[i].Source.ShouldBe(shipped[i].Source);
+            stored[i].Controls.ShouldBe(shipped[i].Controls);
+            stored[i].Targets.Keys.ShouldBe(shipped[i].Targets.Keys);
+            foreach (var (catalog, ids) in shipped[i].Targets)
+            {
+                stored[i].Targets[catalog].ShouldBe(ids);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task TextOverlay_IsAppliedAndSurvivesAReseed(string provider)
     {
         var target = await TestDatabases.CreateAsync(provider);

@@ -11,7 +11,8 @@ internal static class CsvTable
 {
     private const int HeaderSearchRows = 20;
 
-    private static readonly char[] Separators = [',', ';', '\t', '|'];
+    /// <summary>The separators tried, in order of preference on a tie (a string: its search needs no generic code compiled at run time).</summary>
+    private const string Separators = ",;\t|";
 
     /// <summary>The rows of the file; <paramref name="headerScore"/> tells how well a row reads as an SoA header (0: not one).</summary>
     public static (IReadOnlyList<SheetRow> Rows, string? Warning) Read(string file, byte[] content, Func<IReadOnlyList<string>, int> headerScore)
@@ -212,7 +213,10 @@ internal static class CsvTable
             var score = 0;
             try
             {
-                score = Parse(file, text, separator).Take(HeaderSearchRows).Select(r => headerScore(r.Cells)).DefaultIfEmpty(0).Max();
+                foreach (var row in Parse(file, text, separator).Take(HeaderSearchRows))
+                {
+                    score = Math.Max(score, headerScore(row.Cells));
+                }
             }
             catch (InputException)
             {
