@@ -160,7 +160,7 @@ public static class CatalogCommand
             }
 
             await using var db = await context.OpenDatabaseAsync(parse, ct);
-            var outcome = await new ImportCatalog(db, context.Clock).RunAsync(parse.GetValue(file)!, catalogId, parse.GetValue(replace), ct);
+            var outcome = await new ImportCatalog(db, context.Clock, context.Actor).RunAsync(parse.GetValue(file)!, catalogId, parse.GetValue(replace), ct);
             await context.Out.WriteLineAsync(outcome.Kind == "text-overlay"
                 ? $"Laid {outcome.Requirements} text(s) over catalog '{outcome.CatalogId}'."
                 : $"{(outcome.Replaced ? "Replaced" : "Imported")} catalog '{outcome.CatalogId}' ({outcome.Kind}, {outcome.Requirements} record(s)).");

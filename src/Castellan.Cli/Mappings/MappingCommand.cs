@@ -86,7 +86,7 @@ public static class MappingCommand
         var import = new Command("import", "Import a mapping set. Deviations from OSCAL 1.2.1 are named as warnings; broken structure is refused. All or nothing.") { file, source, target, id, replace };
         import.SetAction(async (parse, ct) =>
         {
-            var outcome = await new ImportMappingSet(await context.ReadyDatabaseAsync(parse, ct), context.Clock)
+            var outcome = await new ImportMappingSet(await context.ReadyDatabaseAsync(parse, ct), context.Clock, context.Actor)
                 .RunAsync(parse.GetValue(file)!, parse.GetValue(source), parse.GetValue(target), parse.GetValue(id), parse.GetValue(replace), ct);
             foreach (var warning in outcome.Warnings)
             {

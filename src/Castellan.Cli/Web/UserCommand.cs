@@ -44,6 +44,24 @@ public static class UserCommand
 
             return 0;
         });
-        return new Command("user", "Manage accounts of the web application.") { add };
+        var tokenUser = new Argument<string>("name") { Description = "The user the token acts as." };
+        var tokenName = new Option<string>("--name") { Description = "A name to tell the token apart.", DefaultValueFactory = _ => "cli" };
+        var scope = new Option<string>("--scope") { Description = "read | write", DefaultValueFactory = _ => "read" };
+        var days = new Option<int>("--days") { Description = "Days until the token expires (at most 365).", DefaultValueFactory = _ => 90 };
+        var token = new Command("token", "Create a personal API token for a user (for scripts and the REST API); printed once, stored hashed.") { tokenUser, tokenName, scope, days };
+        token.SetAction(async (parse, ct) =>
+        {
+            var target = await context.ReadyDatabaseAsync(parse, ct);
+            await using var services = AccountServices.Create(target, context.Clock);
+            await using var serviceScope = services.CreateAsyncScope();
+            var users = serviceScope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Core.Accounts.UserRow>>();
+            var user = await users.FindByNameAsync(parse.GetValue(tokenUser)!) ?? throw new UsageException($"no user '{parse.GetValue(tokenUser)}'");
+            var created = await new Core.Accounts.ApiTokens(serviceScope.ServiceProvider.GetRequiredService<Core.Persistence.CastellanDbContext>(), context.Clock)
+                .CreateAsync(user.Id, context.Actor, parse.GetValue(tokenName)!, parse.GetValue(scope)!, TimeSpan.FromDays(parse.GetValue(days)), ct);
+            await context.Out.WriteLineAsync(created.Token);
+            await context.Error.WriteLineAsync($"Token '{created.Row.Name}' ({created.Row.Scope}) for {user.UserName}, expires {created.Row.ExpiresAt:yyyy-MM-dd}. Shown once: keep it safe.");
+            return 0;
+        });
+        return new Command("user", "Manage accounts of the web application.") { add, token };
     }
 }

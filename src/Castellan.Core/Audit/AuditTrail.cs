@@ -80,4 +80,10 @@ public sealed class AuditTrail(TimeProvider clock)
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(string?[]))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(string))]
-internal sealed partial class AuditJson : System.Text.Json.Serialization.JsonSerializerContext;
+[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class AuditJson : System.Text.Json.Serialization.JsonSerializerContext
+{
+    /// <summary>A small JSON object of string fields, for the before/after of records that summarise a change.</summary>
+    public static string Object(params (string Name, string Value)[] fields) =>
+        System.Text.Json.JsonSerializer.Serialize(fields.ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal), Default.DictionaryStringString);
+}

@@ -12,7 +12,7 @@ namespace Castellan.Core.Catalogs;
 /// (YAML with <c>overlay:</c>) that lays licensed texts over an existing catalog. The kind is detected from the content.
 /// The whole file is validated before anything is written, and the write is one transaction: all or nothing.
 /// </summary>
-public sealed class ImportCatalog(CastellanDbContext db, TimeProvider clock)
+public sealed class ImportCatalog(CastellanDbContext db, TimeProvider clock, string actor = "system")
 {
     public const long MaxBytes = 64L * 1024 * 1024;
 
@@ -65,6 +65,8 @@ public sealed class ImportCatalog(CastellanDbContext db, TimeProvider clock)
         }
 
         db.Catalogs.Add(CatalogRows.ToRow(catalog, clock.GetUtcNow(), Path.GetFileName(path)));
+        await new Audit.AuditTrail(clock).AppendAsync(db, new Audit.AuditEntry(actor, "", existing is null ? "catalog.import" : "catalog.replace", $"catalog/{catalog.Id}", null,
+            Audit.AuditJson.Object(("file", Path.GetFileName(path)), ("requirements", catalog.Requirements.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)))), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new Outcome(kind, catalog.Id.Value, catalog.Requirements.Count, existing is not null);
@@ -88,6 +90,8 @@ public sealed class ImportCatalog(CastellanDbContext db, TimeProvider clock)
             }
         }
 
+        await new Audit.AuditTrail(clock).AppendAsync(db, new Audit.AuditEntry(actor, "", "catalog.overlay-texts", $"catalog/{overlay.Catalog}", null,
+            Audit.AuditJson.Object(("file", overlay.File), ("texts", overlay.Texts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)))), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new Outcome("text-overlay", overlay.Catalog.Value, overlay.Texts.Count, Replaced: false);

@@ -12,14 +12,11 @@ namespace Castellan.Core.Mappings;
 /// format (catalogs/README.md), detected from the content. Both catalogs must be in the database. The whole file is
 /// checked against them before anything is written, and the write is one transaction: all or nothing.
 /// </summary>
-public sealed class ImportMappingSet(DatabaseTarget database, TimeProvider clock)
+public sealed class ImportMappingSet(DatabaseTarget database, TimeProvider clock, string actor = "system")
 {
     public const long MaxBytes = 64L * 1024 * 1024;
 
     public const int MaxIdLength = 128;
-
-    // Reserved for an import timestamp: mapping_sets has no column for one yet (catalogs do).
-    private readonly TimeProvider _clock = clock;
 
     public sealed record Outcome(string MappingSetId, string Source, string Target, int Mappings, int OtSpecific, bool Replaced, IReadOnlyList<string> Warnings);
 
@@ -118,6 +115,8 @@ public sealed class ImportMappingSet(DatabaseTarget database, TimeProvider clock
         }
 
         db.MappingSets.Add(MappingSetRows.ToRow(set, "imported"));
+        await new Audit.AuditTrail(clock).AppendAsync(db, new Audit.AuditEntry(actor, "", existing is null ? "mapping-set.import" : "mapping-set.replace", $"mapping-set/{id}", null,
+            Audit.AuditJson.Object(("file", file), ("mappings", set.Mappings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)))), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return existing is not null;

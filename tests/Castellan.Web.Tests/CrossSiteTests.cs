@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text;
+using Castellan.Core.Persistence;
+using Castellan.Domain.Accounts;
+using Castellan.Tests;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Castellan.Web.Tests;
+
+/// <summary>
+/// A user who holds every role on south-wtp calls every site-scoped endpoint and page, with every method it accepts,
+/// on north-wtp, with ids of real north-wtp objects: each answer must be 404 — zero unexpected successes, and no
+/// 400/409 that would reveal the object exists.
+/// </summary>
+public sealed class CrossSiteTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task EverySiteEndpoint_ForAnotherSitesUser_AnswersNotFound(string provider)
+    {
+        await using var host = await WebTestHost.StartAsync(provider);
+        var intruder = await host.ApiClientAsync("southie", "write",
+            [.. Enum.GetValues<SiteRole>().Select(r => (WebTestHost.SiteB, r))]);
+        var ids = await RealIdsAsync(host, WebTestHost.SiteA);
+        var unexpected = new List<string>();
+        var tried = 0;
+        foreach (var (methods, pattern) in SiteEndpoints(host))
+        {
+            var url = Fill(pattern, WebTestHost.SiteA, ids);
+            foreach (var method in methods)
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), url);
+                if (method is "POST" or "PUT" or "PATCH")
+                {
+                    request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                }
+
+                using var response = await intruder.SendAsync(request);
+                tried++;
+                if (response.StatusCode != HttpStatusCode.NotFound)
+                {
+                    unexpected.Add($"{method} {url} → {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        tried.ShouldBeGreaterThan(2);
+        unexpected.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task SiteReads_ForTheSitesOwnUser_Succeed(string provider)
+    {
+        await using var host = await WebTestHost.StartAsync(provider);
+        var owner = await host.ApiClientAsync("northie", "read", (WebTestHost.SiteA, SiteRole.Auditor));
+        var ids = await RealIdsAsync(host, WebTestHost.SiteA);
+        var failed = new List<string>();
+        foreach (var (methods, pattern) in SiteEndpoints(host).Where(e => e.Methods.Contains("GET") && !e.Pattern.Contains("evidence", StringComparison.Ordinal)))
+        {
+            var url = Fill(pattern, WebTestHost.SiteA, ids);
+            using var response = await owner.GetAsync(url);
+            if (!response.IsSuccessStatusCode)
+            {
+                failed.Add($"GET {url} → {(int)response.StatusCode}");
+            }
+        }
+
+        failed.ShouldBeEmpty();
+    }
+
+    private static List<(string[] Methods, string Pattern)> SiteEndpoints(WebTestHost host) =>
+        [.. host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.Contains("{site}", StringComparison.Ordinal) == true)
+            .Select(e => (
+                Methods: e.Metadata.GetMetadata<PageActionDescriptor>() is not null ? new[] { "GET", "POST" } : [.. e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]],
+                Pattern: "/" + e.RoutePattern.RawText!.TrimStart('/')))
+            .DistinctBy(e => string.Join(",", e.Methods) + " " + e.Pattern)];
+
+    /// <summary>Route values: the site, and for every other parameter the id of a real object of that site.</summary>
+    private static string Fill(string pattern, string site, IReadOnlyDictionary<string, string> ids)
+    {
+        var text = System.Text.RegularExpressions.Regex.Replace(pattern, @"\{([^}:?=]+)[^}]*\}", m =>
+        {
+            var name = m.Groups[1].Value;
+            return name == "site" ? site : Uri.EscapeDataString(ids.GetValueOrDefault(name.ToLowerInvariant(), "1"));
+        });
+        return text;
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>> RealIdsAsync(WebTestHost host, string site)
+    {
+        await using var scope = host.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CastellanDbContext>();
+        async Task<string> First(string kind) =>
+            await db.WorkspaceObjects.Where(o => o.Site == site && o.Kind == kind).OrderBy(o => o.Position).Select(o => o.Id).FirstOrDefaultAsync() ?? "none";
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["zone"] = await First("zone"),
+            ["conduit"] = await First("conduit"),
+            ["asset"] = await First("asset"),
+            ["requirement"] = "SR 1.1",
+            ["control"] = "A.5.15",
+            ["id"] = "1",
+            ["key"] = "1",
+        };
+    }
+}
