@@ -1,0 +1,25 @@
+-- wrk script for bench/web.sh: 80 % reads over the main pages and API lists, 20 % writes that create a zone
+-- (each with a fresh id, so no write conflicts with another: every one is a real insert with its audit record).
+local site = os.getenv("SITE") or "s001"
+local reads = {
+  "/sites/" .. site,
+  "/sites/" .. site .. "/assets?page=3",
+  "/api/v1/sites/" .. site .. "/assets?page=2&size=50",
+  "/api/v1/sites/" .. site .. "/zones",
+}
+local counter = 0
+local prefix
+
+function init(args)
+  prefix = string.format("wrk%d", math.random(1, 1000000000))
+end
+
+function request()
+  counter = counter + 1
+  if counter % 5 == 0 then
+    local id = string.format("%s-%d", prefix, counter)
+    local body = string.format('{"id":"%s","name":"Bench zone %s","purdue":"3","slT":{"iac":1,"uc":1,"si":1,"dc":1,"rdf":1,"tre":1,"ra":1}}', id, id)
+    return wrk.format("POST", "/api/v1/sites/" .. site .. "/zones", { ["Content-Type"] = "application/json" }, body)
+  end
+  return wrk.format("GET", reads[(counter % #reads) + 1])
+end
