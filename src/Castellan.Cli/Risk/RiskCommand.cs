@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Text;
 using Castellan.Cli.Output;
+using Castellan.Core.Advisories;
 using Castellan.Core.Common;
 using Castellan.Core.Risk;
 using Castellan.Core.Zones;
+using Castellan.Domain.Advisories;
 using Castellan.Domain.Risk;
 using Castellan.Domain.SecurityLevels;
 
@@ -13,6 +15,7 @@ namespace Castellan.Cli.Risk;
 public static class RiskCommand
 {
     private static readonly string[] Headers = ["risk", "scope", "inherent", "residual", "tolerable", "treatment", "title"];
+    private static readonly string[] VulnerabilityHeaders = ["zone", "asset", "advisory", "cvss", "exposure", "state", "scenarios", "cves"];
 
     public static Command Create(CliContext context)
     {
@@ -20,9 +23,10 @@ public static class RiskCommand
         var format = new Option<string>("--format", "-f") { Description = "table (default), json or html.", DefaultValueFactory = _ => "table" }.AcceptOnlyFromAmong("table", "json", "html");
         var output = new Option<string?>("--out", "-o") { Description = "File to write (default: standard output)." };
         var timings = new Option<bool>("--timings") { Description = "Print to standard error how long loading the workspace and computing the register and every derivation took." };
-        var command = new Command("risk", "The risk register (ISO/IEC 27001 6.1.2 with IEC 62443-3-2 ZCR 5): inherent and residual risk of every threat scenario against the tolerable line, SL-T derivations, SoA reasons.")
+        var advisories = AdvisoriesOption();
+        var command = new Command("risk", "The risk register (ISO/IEC 27001 6.1.2 with IEC 62443-3-2 ZCR 5): inherent and residual risk of every threat scenario against the tolerable line, SL-T derivations, SoA reasons, and the open vulnerabilities of each zone (ZCR 5.2) from the imported advisories.")
         {
-            file, format, output, timings,
+            file, format, output, timings, advisories,
         };
         command.Subcommands.Add(Slt(context));
         command.Subcommands.Add(Heatmap(context));
@@ -34,6 +38,7 @@ public static class RiskCommand
             var loaded = context.Clock.GetElapsedTime(started);
             var report = RiskReport.Of(workspace, Path.GetFileName(path));
             var computed = context.Clock.GetElapsedTime(started) - loaded;
+            report = await WithVulnerabilitiesAsync(context, parse, workspace, report, parse.GetValue(advisories), ct);
             if (parse.GetValue(timings))
             {
                 await context.Error.WriteLineAsync(System.FormattableString.Invariant(
@@ -155,6 +160,21 @@ public static class RiskCommand
         return command;
     }
 
+    private static Option<string?> AdvisoriesOption() => new("--advisories")
+    {
+        Description = "Match the CSAF documents of this folder for the zones' open vulnerabilities (default: the advisories imported into the database, when there are any).",
+    };
+
+    /// <summary>ZCR 5.2: the open vulnerabilities of each zone, from the database's advisories or a folder.</summary>
+    private static async Task<RiskReport> WithVulnerabilitiesAsync(CliContext context, System.CommandLine.ParseResult parse, Domain.Zones.Workspace workspace, RiskReport report, string? folder, CancellationToken ct)
+    {
+        var database = await context.ReadyDatabaseAsync(parse, ct);
+        var check = new CheckWorkspace(database, context.Clock);
+        var levels = Domain.Zones.Rules.WorkspaceChecker.Run(workspace, await check.SystemRequirementsAsync(ct), DateOnly.FromDateTime(context.Clock.GetUtcNow().UtcDateTime)).Zones;
+        var assessed = await new AssessVulnerabilities(database, context.Clock).RunAsync(workspace, levels, folder, ct);
+        return assessed is null ? report : report with { Advisories = assessed.Advisories, Vulnerabilities = PatchItems.InputsByZone(assessed.Items, workspace.Risk) };
+    }
+
     private static void WriteTable(TextWriter writer, RiskReport report)
     {
         var m = report.Register.Matrix;
@@ -165,6 +185,22 @@ public static class RiskCommand
         var above = report.Rows.Count(r => !r.ResidualTolerable);
         writer.WriteLine($"{report.Rows.Count} risk(s); tolerable up to '{m.Tolerable}'; {above} residual risk(s) above it ({report.Rows.Count(r => !r.ResidualTolerable && r.Accepted)} accepted). " +
             $"{report.Derivations.Count} SL-T derivation(s), {report.SoaReasons.Count} Annex A control(s) included for risk treatment. Details: --format json.");
+        if (report.Advisories is not { } advisories)
+        {
+            writer.WriteLine("Known vulnerabilities (ZCR 5.2): not assessed, no advisories imported (castellan advisories import FOLDER, or --advisories FOLDER).");
+            return;
+        }
+
+        var inputs = report.Vulnerabilities.SelectMany(z => z.Inputs.Select(i => (z.Zone, Input: i))).ToList();
+        writer.WriteLine();
+        writer.WriteLine($"Known vulnerabilities (ZCR 5.2): {inputs.Count} open (asset, advisory) item(s) in {report.Vulnerabilities.Count} zone(s), from {advisories} advisories.");
+        if (inputs.Count > 0)
+        {
+            TableWriter.Write(writer, VulnerabilityHeaders, inputs.Select(v => (IReadOnlyList<string>)[
+                v.Zone, v.Input.Item.Target.Asset.Id, v.Input.Item.Advisory.TrackingId, v.Input.Item.MaxCvss.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
+                v.Input.Item.Target.Exposure.ToWire(), v.Input.Item.State.ToWire(), v.Input.Scenarios.Count == 0 ? "none names it" : string.Join(" ", v.Input.Scenarios),
+                string.Join(" ", v.Input.Item.Cves)]), maxLastColumn: 60);
+        }
     }
 
     private static async Task WriteAsync(CliContext context, string? path, byte[] bytes, CancellationToken ct)

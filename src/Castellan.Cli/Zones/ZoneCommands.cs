@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Castellan.Cli.Output;
+using Castellan.Core.Advisories;
 using Castellan.Core.Zones;
+using Castellan.Domain.Advisories;
 using Castellan.Domain.SecurityLevels;
 using Castellan.Domain.Zones;
 using Castellan.Domain.Zones.Rules;
@@ -57,7 +59,11 @@ public static class ZoneCommands
         var zone = new Option<string>("--zone", "-z") { Description = "The zone id.", Required = true };
         var format = new Option<string>("--format", "-f") { Description = "html (default) or json.", DefaultValueFactory = _ => "html" }.AcceptOnlyFromAmong("html", "json");
         var output = new Option<string?>("--out", "-o") { Description = "File to write (default: standard output)." };
-        var command = new Command("crs", "The cybersecurity requirements specification of a zone (IEC 62443-3-2 ZCR 6): its characteristics and the IEC 62443-3-3 requirements its SL-T calls for, with their results.") { file, zone, format, output };
+        var advisories = new Option<string?>("--advisories") { Description = "Match the CSAF documents of this folder for the zone's open vulnerabilities (default: the advisories imported into the database, when there are any)." };
+        var command = new Command("crs", "The cybersecurity requirements specification of a zone (IEC 62443-3-2 ZCR 6): its characteristics, its risk inputs (threat scenarios, open vulnerabilities) and the IEC 62443-3-3 requirements its SL-T calls for, with their results.")
+        {
+            file, zone, format, output, advisories,
+        };
         command.SetAction(async (parse, ct) =>
         {
             var outcome = await new CheckWorkspace(await context.ReadyDatabaseAsync(parse, ct), context.Clock).RunAsync(parse.GetValue(file)!, ct);
@@ -65,7 +71,11 @@ public static class ZoneCommands
             var target = outcome.Workspace.Zones.FirstOrDefault(z => z.Id == zoneId)
                 ?? throw new Castellan.Core.Common.UsageException($"--zone: no zone '{zoneId}'; zones: {string.Join(", ", outcome.Workspace.Zones.Select(z => z.Id).Take(20))}");
             var catalog = await new CheckWorkspace(await context.ReadyDatabaseAsync(parse, ct), context.Clock).SystemRequirementsAsync(ct);
-            var crs = CyberSecurityRequirements.Build(outcome.Workspace, target, outcome.Report.Zones.Single(l => l.Zone == zoneId), catalog);
+            var assessed = await new AssessVulnerabilities(await context.ReadyDatabaseAsync(parse, ct), context.Clock).RunAsync(outcome.Workspace, outcome.Report.Zones, parse.GetValue(advisories), ct);
+            var crs = CyberSecurityRequirements.Build(outcome.Workspace, target, outcome.Report.Zones.Single(l => l.Zone == zoneId), catalog) with
+            {
+                Vulnerabilities = assessed is null ? null : PatchItems.InputsOf(zoneId, assessed.Items, outcome.Workspace.Risk),
+            };
             using var buffer = new MemoryStream();
             if (parse.GetValue(format) == "json")
             {
@@ -98,11 +108,24 @@ public static class ZoneCommands
         var file = WorkspaceArgument();
         var format = new Option<string>("--format", "-f") { Description = "table (default) or json.", DefaultValueFactory = _ => "table" }.AcceptOnlyFromAmong("table", "json");
         var timings = new Option<bool>("--timings") { Description = "Print to standard error how long loading the file and running the rules took." };
-        var command = new Command("check", "Run every IEC 62443 rule over a workspace (zones, conduits, assets, SL-T/SL-C/SL-A). Exit 1 when an error-severity finding exists.") { file, format, timings };
+        var advisories = new Option<string?>("--advisories") { Description = "Match the CSAF documents of this folder for open vulnerabilities (default: the advisories imported into the database, when there are any)." };
+        var noAdvisories = new Option<bool>("--no-advisories") { Description = "Do not report open vulnerabilities." };
+        var command = new Command("check", "Run every IEC 62443 rule over a workspace (zones, conduits, assets, SL-T/SL-C/SL-A), and report the open vulnerabilities of the imported advisories (IEC 62443-3-2 ZCR 5.2). Exit 1 when an error-severity finding exists.")
+        {
+            file, format, timings, advisories, noAdvisories,
+        };
         command.SetAction(async (parse, ct) =>
         {
-            var outcome = await new CheckWorkspace(await context.ReadyDatabaseAsync(parse, ct), context.Clock).RunAsync(parse.GetValue(file)!, ct);
+            var database = await context.ReadyDatabaseAsync(parse, ct);
+            var outcome = await new CheckWorkspace(database, context.Clock).RunAsync(parse.GetValue(file)!, ct);
             var report = outcome.Report;
+            var vulnerabilities = parse.GetValue(noAdvisories) ? null
+                : await new AssessVulnerabilities(database, context.Clock).RunAsync(outcome.Workspace, report.Zones, parse.GetValue(advisories), ct);
+            if (vulnerabilities is not null)
+            {
+                report = report.With(VulnerabilityFindings.Evaluate(vulnerabilities.Items));
+            }
+
             if (parse.GetValue(timings))
             {
                 await context.Error.WriteLineAsync(System.FormattableString.Invariant(
@@ -112,7 +135,7 @@ public static class ZoneCommands
             if (parse.GetValue(format) == "json")
             {
                 using var buffer = new MemoryStream();
-                CheckJson.Write(buffer, outcome.Workspace, report);
+                CheckJson.Write(buffer, outcome.Workspace, report, vulnerabilities?.Advisories);
                 await context.Out.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
             }
             else
@@ -122,6 +145,9 @@ public static class ZoneCommands
                 await context.Out.WriteLineAsync();
                 await context.Out.WriteLineAsync($"{outcome.Workspace.Zones.Count} zone(s), {outcome.Workspace.Conduits.Count} conduit(s), {outcome.Workspace.Assets.Count} asset(s): " +
                     $"{report.Findings.Count(f => f.Severity == Severity.Error)} error(s), {report.Findings.Count(f => f.Severity == Severity.Warning)} warning(s). Fixes: --format json.");
+                await context.Out.WriteLineAsync(parse.GetValue(noAdvisories) ? "Open vulnerabilities: not checked (--no-advisories)."
+                    : vulnerabilities is null ? "Open vulnerabilities: not checked, no advisories imported (castellan advisories import FOLDER, or --advisories FOLDER)."
+                    : $"Open vulnerabilities: {vulnerabilities.Open} (asset, advisory) item(s) from {vulnerabilities.Advisories} advisories; patched, mitigated, accepted and dismissed ones are not findings.");
             }
 
             return report.HasErrors ? Program.Refused : Program.Success;

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using Castellan.Core.Common;
 using Castellan.Core.Persistence;
 using Castellan.Core.Zones;
 using Castellan.Domain.Advisories;
+using Castellan.Domain.SecurityLevels;
 using Castellan.Domain.Zones;
 using Castellan.Domain.Zones.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +30,11 @@ public sealed class FindVulnerabilities(DatabaseTarget database, TimeProvider cl
         IReadOnlySet<(string TrackingId, string AssetId)> Confirmed,
         IReadOnlyDictionary<(string TrackingId, string AssetId), PatchStep> PatchStates,
         TimeSpan LoadAdvisories,
-        TimeSpan Match);
+        TimeSpan Match)
+    {
+        /// <summary>One item per (asset, advisory) with its latest patch-management step.</summary>
+        public IReadOnlyList<PatchItem> Items => PatchItems.Build(Assets, PatchStates);
+    }
 
     public async Task<Outcome> RunAsync(string workspacePath, string? advisoriesFolder, CancellationToken cancellationToken = default)
     {
@@ -36,6 +42,16 @@ public sealed class FindVulnerabilities(DatabaseTarget database, TimeProvider cl
         var workspace = await CheckWorkspace.LoadAsync(workspacePath, cancellationToken);
         var catalog = await check.SystemRequirementsAsync(cancellationToken);
         var report = WorkspaceChecker.Run(workspace, catalog, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        return await RunAsync(workspace, report.Zones, advisoriesFolder, cancellationToken);
+    }
+
+    /// <summary>The same for a workspace already loaded and checked (`castellan check`, `castellan risk`).</summary>
+    public async Task<Outcome> RunAsync(Workspace workspace, IReadOnlyList<ZoneLevels> levels, string? advisoriesFolder, CancellationToken cancellationToken = default)
+    {
+        if (advisoriesFolder is not null && !Directory.Exists(advisoriesFolder))
+        {
+            throw new UsageException($"--advisories {advisoriesFolder}: no such folder");
+        }
 
         var started = clock.GetTimestamp();
         await using var db = database.CreateContext();
@@ -60,7 +76,7 @@ public sealed class FindVulnerabilities(DatabaseTarget database, TimeProvider cl
         var confirmed = decisions.Count == 0 ? [] : matches.Where(m => Decided(m, "confirmed")).Select(m => (m.Advisory.TrackingId, m.Asset.Id)).ToHashSet();
         var kept = matches.Where(m => !dismissedSet.Contains(m)).ToList();
         var patchStates = await RecordPatchState.CurrentAsync(db, cancellationToken);
-        return new Outcome(workspace, VulnerabilityReport.Build(workspace, kept, report.Zones), advisories.Count, matcher.ProductCount,
+        return new Outcome(workspace, VulnerabilityReport.Build(workspace, kept, levels), advisories.Count, matcher.ProductCount,
             parsed.Values.Count(v => !v.Valid), dismissedSet.Count, confirmed, patchStates, loaded, matched);
     }
 }

@@ -1,10 +1,9 @@
-using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Castellan.Core.Common;
 using Castellan.Core.Persistence;
 using Castellan.Domain.Advisories;
-using Microsoft.EntityFrameworkCore;
 
 namespace Castellan.Core.Advisories;
 
@@ -32,7 +31,8 @@ public enum ImportResult
 /// (structure and the implemented mandatory tests); a refused document does not stop the others. Revisions are kept:
 /// a newer /document/tracking/version becomes current and the older one stays with IsCurrent = false; the same version
 /// with the same content changes nothing; the same version with different content is refused (CSAF §3.2.1.12.8 wants a
-/// new version for every change). All accepted documents are written in one transaction.
+/// new version for every change). A file whose SHA-256 is already stored is unchanged without being parsed again.
+/// All accepted documents are written in one transaction.
 /// </summary>
 public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock)
 {
@@ -46,30 +46,36 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
     public async Task<Outcome> RunAsync(IReadOnlyList<string> inputs, CancellationToken cancellationToken = default)
     {
         var files = Expand(inputs);
-        var read = new ConcurrentDictionary<int, (string Text, string Sha256, CsafVerdict Verdict)>();
-        Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => read[i] = ReadOne(files[i]));
-
-        await using var db = database.CreateContext();
-        var existing = (await db.Advisories.AsNoTracking()
-                .Select(a => new Existing(a.Key, a.TrackingId, a.Version, a.Sha256, a.IsCurrent, a.CurrentReleaseDate))
-                .ToListAsync(cancellationToken))
-            .GroupBy(a => a.TrackingId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var demoted = new List<long>();
-        var added = new List<AdvisoryRow>();
+        await using var connection = await SqlReads.OpenAsync(database, cancellationToken);
+        var existing = await ExistingAsync(connection, cancellationToken);
+        var stored = existing.Values.SelectMany(r => r).GroupBy(r => r.Sha256, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var outcomes = new List<FileOutcome>();
         var now = clock.GetUtcNow();
-        for (var i = 0; i < files.Count; i++)
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var insert = InsertCommand(connection, transaction);
+        var demoted = new List<(string TrackingId, string Version)>();
+
+        // Reading, hashing and checking are independent per file and run in parallel; the decisions (which revision is
+        // current) and the inserts follow in file order on this thread while the next files are still being checked.
+        // A file whose SHA-256 is already stored is that very revision, imported and checked before: it is not parsed.
+        var read = files.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(file => (File: file, Read: ReadOne(file, stored)));
+        foreach (var (file, (text, sha, verdict, known)) in read)
         {
-            var (text, sha, verdict) = read[i];
+            if (known is not null)
+            {
+                outcomes.Add(new(file, ImportResult.Unchanged, known.TrackingId, known.Version, []));
+                continue;
+            }
+
             if (verdict.Advisory is not { } advisory)
             {
-                outcomes.Add(new(files[i], ImportResult.Refused, null, null, verdict.Problems));
+                outcomes.Add(new(file, ImportResult.Refused, null, null, verdict.Problems));
                 continue;
             }
 
             var revisions = existing.TryGetValue(advisory.TrackingId, out var list) ? list : existing[advisory.TrackingId] = [];
             var result = Decide(advisory, sha, revisions, out var problem);
-            outcomes.Add(new(files[i], result, advisory.TrackingId, advisory.Version, problem is null ? [] : [problem]));
+            outcomes.Add(new(file, result, advisory.TrackingId, advisory.Version, problem is null ? [] : [problem]));
             if (result is ImportResult.Refused or ImportResult.Unchanged)
             {
                 continue;
@@ -81,48 +87,74 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
                 foreach (var old in revisions.Where(r => r.IsCurrent).ToList())
                 {
                     revisions[revisions.IndexOf(old)] = old with { IsCurrent = false };
-                    if (old.Key is { } key)
-                    {
-                        demoted.Add(key);
-                    }
-                    else
-                    {
-                        added.Single(a => a.TrackingId == old.TrackingId && a.Version == old.Version).IsCurrent = false;
-                    }
+                    demoted.Add((old.TrackingId, old.Version));
                 }
             }
 
-            revisions.Add(new Existing(null, advisory.TrackingId, advisory.Version, sha, current, advisory.CurrentReleaseDate));
-            added.Add(new AdvisoryRow
+            revisions.Add(new Existing(advisory.TrackingId, advisory.Version, sha, current, advisory.CurrentReleaseDate));
+            object[] values = [advisory.TrackingId, advisory.Version, advisory.Title, advisory.Publisher, advisory.CurrentReleaseDate.ToUniversalTime(), current,
+                text, Path.GetFileName(file), sha, now];
+            for (var p = 0; p < values.Length; p++)
             {
-                TrackingId = advisory.TrackingId,
-                Version = advisory.Version,
-                Title = advisory.Title,
-                Publisher = advisory.Publisher,
-                CurrentReleaseDate = advisory.CurrentReleaseDate.ToUniversalTime(),
-                IsCurrent = current,
-                Document = text,
-                SourceFile = Path.GetFileName(files[i]),
-                Sha256 = sha,
-                ImportedAt = now,
-            });
-        }
-
-        if (added.Count > 0)
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (demoted.Count > 0)
-            {
-                await db.Advisories.Where(a => demoted.Contains(a.Key)).ExecuteUpdateAsync(s => s.SetProperty(a => a.IsCurrent, false), cancellationToken);
+                insert.Parameters[p].Value = values[p];
             }
 
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            db.Advisories.AddRange(added);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        if (demoted.Count > 0)
+        {
+            await using var update = Prepare(connection, transaction, """UPDATE advisories SET "IsCurrent" = @current WHERE "TrackingId" = @trackingId AND "Version" = @version""",
+                ("current", false), ("trackingId", ""), ("version", ""));
+            foreach (var (trackingId, version) in demoted)
+            {
+                (update.Parameters[1].Value, update.Parameters[2].Value) = (trackingId, version);
+                await update.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         return new Outcome(outcomes);
+    }
+
+    private static async Task<Dictionary<string, List<Existing>>> ExistingAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var existing = new Dictionary<string, List<Existing>>(StringComparer.Ordinal);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """SELECT "TrackingId", "Version", "Sha256", "IsCurrent", "CurrentReleaseDate" FROM advisories""";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new Existing(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3), reader.GetFieldValue<DateTimeOffset>(4));
+            (existing.TryGetValue(row.TrackingId, out var list) ? list : existing[row.TrackingId] = []).Add(row);
+        }
+
+        return existing;
+    }
+
+    // The bulk path: one transaction, one prepared INSERT reused for every row (plain SQL that runs unchanged on SQLite
+    // and PostgreSQL). EF Core's change tracking and per-row command building cost more than the rows themselves here.
+    private static DbCommand InsertCommand(DbConnection connection, DbTransaction transaction) => Prepare(connection, transaction, """
+        INSERT INTO advisories ("TrackingId", "Version", "Title", "Publisher", "CurrentReleaseDate", "IsCurrent", "Document", "SourceFile", "Sha256", "ImportedAt")
+        VALUES (@trackingId, @version, @title, @publisher, @released, @current, @document, @file, @sha, @imported)
+        """, ("trackingId", ""), ("version", ""), ("title", ""), ("publisher", ""), ("released", DateTimeOffset.UnixEpoch), ("current", false),
+        ("document", ""), ("file", ""), ("sha", ""), ("imported", DateTimeOffset.UnixEpoch));
+
+    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        command.Prepare();
+        return command;
     }
 
     private static ImportResult Decide(Advisory advisory, string sha, List<Existing> revisions, out CsafProblem? problem)
@@ -155,35 +187,37 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
         return order > 0 || (order == 0 && date > currentDate);
     }
 
-    private static (string Text, string Sha256, CsafVerdict Verdict) ReadOne(string path)
+    private static ReadFile ReadOne(string path, Dictionary<string, Existing> stored)
     {
         try
         {
             var info = new FileInfo(path);
             if (info.Length > CsafReader.MaxBytes)
             {
-                return ("", "", new(null, [new("json", "/", $"{info.Length / (1024 * 1024)} MB is more than the {CsafReader.MaxBytes / (1024 * 1024)} MB a CSAF document may have")]));
+                return Refused($"{info.Length / (1024 * 1024)} MB is more than the {CsafReader.MaxBytes / (1024 * 1024)} MB a CSAF document may have", "json");
             }
 
             var bytes = File.ReadAllBytes(path);
-            var verdict = CsafReader.Read(bytes, headerOnly: true);
-            if (!verdict.Valid)
+            var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            if (stored.TryGetValue(sha, out var known))
             {
-                return ("", "", verdict);
+                return new("", sha, new(null, []), known);
             }
 
-            var text = Encoding.UTF8.GetString(bytes);
-            return (text, Convert.ToHexStringLower(SHA256.HashData(bytes)), verdict);
+            var verdict = CsafReader.Read(bytes, headerOnly: true);
+            return verdict.Valid ? new(Encoding.UTF8.GetString(bytes), sha, verdict, null) : new("", "", verdict, null);
         }
         catch (IOException e)
         {
-            return ("", "", new(null, [new("file", "/", "cannot be read: " + e.Message)]));
+            return Refused("cannot be read: " + e.Message, "file");
         }
         catch (UnauthorizedAccessException)
         {
-            return ("", "", new(null, [new("file", "/", "cannot be read: permission denied")]));
+            return Refused("cannot be read: permission denied", "file");
         }
     }
+
+    private static ReadFile Refused(string message, string test) => new("", "", new(null, [new(test, "/", message)]), null);
 
     private static List<string> Expand(IReadOnlyList<string> inputs)
     {
@@ -207,5 +241,8 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
         return files;
     }
 
-    private sealed record Existing(long? Key, string TrackingId, string Version, string Sha256, bool IsCurrent, DateTimeOffset ReleaseDate);
+    /// <summary>One file read: its text and hash, the verdict, or the stored revision with the same hash.</summary>
+    private readonly record struct ReadFile(string Text, string Sha256, CsafVerdict Verdict, Existing? Known);
+
+    private sealed record Existing(string TrackingId, string Version, string Sha256, bool IsCurrent, DateTimeOffset ReleaseDate);
 }

@@ -9,7 +9,7 @@ namespace Castellan.Core.Persistence;
 
 /// <summary>
 /// Reads of reference data (catalogs, mapping sets) in plain SQL that runs unchanged on SQLite and PostgreSQL.
-/// EF Core owns the schema and every write; these reads skip its start-up (context, model, query compilation),
+/// EF Core owns the schema and the writes (except the bulk advisory import, ImportAdvisories); these reads skip its start-up (context, model, query compilation),
 /// which would otherwise dominate a CLI run. What is read is checked again by the domain's rules.
 /// </summary>
 public static class SqlReads

@@ -1,10 +1,11 @@
 using System.Net;
 using System.Text;
+using Castellan.Domain.Advisories;
 using Castellan.Domain.Risk;
 
 namespace Castellan.Core.Risk;
 
-/// <summary>The register as a self-contained HTML page (no script): risks vs tolerable, SL-T derivations, SoA reasons.</summary>
+/// <summary>The register as a self-contained HTML page (no script): risks vs tolerable, SL-T derivations, SoA reasons, known vulnerabilities.</summary>
 public static class RiskHtml
 {
     public static string Render(RiskReport report, string title)
@@ -43,7 +44,26 @@ public static class RiskHtml
             h.Append("<tr><td>").Append(E(reason.Control)).Append("</td><td>").Append(E(string.Join(", ", reason.Risks))).Append("</td></tr>\n");
         }
 
-        h.Append("</table>\n</body></html>\n");
+        h.Append("</table>\n");
+        if (report.Advisories is { } advisories)
+        {
+            h.Append("<h2>Known vulnerabilities (ZCR 5.2): open items from ").Append(advisories).Append(" advisories</h2>\n");
+            h.Append("<table><tr><th>zone</th><th>asset</th><th>advisory</th><th>CVEs</th><th>CVSS</th><th>exposure</th><th>state</th><th>threat scenarios</th></tr>\n");
+            foreach (var zone in report.Vulnerabilities)
+            {
+                foreach (var (item, scenarios) in zone.Inputs)
+                {
+                    h.Append("<tr><td>").Append(E(zone.Zone)).Append("</td><td>").Append(E(item.Target.Asset.Id)).Append("</td><td>").Append(E(item.Advisory.TrackingId))
+                        .Append("</td><td>").Append(E(string.Join(", ", item.Cves))).Append("</td><td>").Append(item.MaxCvss.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))
+                        .Append("</td><td>").Append(E(item.Target.Exposure.ToWire())).Append("</td><td>").Append(E(item.State.ToWire()))
+                        .Append(scenarios.Count == 0 ? "</td><td class=\"no\">none names it" : "</td><td>" + E(string.Join(", ", scenarios))).Append("</td></tr>\n");
+                }
+            }
+
+            h.Append("</table>\n");
+        }
+
+        h.Append("</body></html>\n");
         return h.ToString();
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Castellan.Core.Advisories;
 using Castellan.Domain.Risk;
 using Castellan.Domain.Zones;
 
@@ -7,7 +8,7 @@ namespace Castellan.Core.Risk;
 
 /// <summary>
 /// The register as JSON: <c>{"matrix", "risks": [{"id", "scope", "inherent", "residual", "tolerable", "treatment"}],
-/// "derivations", "soaReasons", "plan"}</c>. Bands are written by name; "tolerable" is the residual risk's comparison
+/// "derivations", "soaReasons", "plan", "vulnerabilities"}</c>. Bands are written by name; "tolerable" is the residual risk's comparison
 /// with the tolerable line (ZCR 5.11). Stable order: register order.
 /// </summary>
 public static class RiskJson
@@ -113,6 +114,29 @@ public static class RiskJson
         }
 
         json.WriteEndArray();
+
+        // ZCR 5.2: the open vulnerabilities of each zone (null: no advisories were assessed).
+        if (report.Advisories is { } advisories)
+        {
+            json.WriteStartObject("vulnerabilities");
+            json.WriteNumber("advisories", advisories);
+            json.WriteStartArray("zones");
+            foreach (var zone in report.Vulnerabilities)
+            {
+                json.WriteStartObject();
+                json.WriteString("zone", zone.Zone);
+                VulnerabilityJson.WriteInputs(json, "inputs", zone.Inputs);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("vulnerabilities");
+        }
+
         json.WriteEndObject();
     }
 

@@ -7,12 +7,14 @@ using Castellan.Domain.Zones;
 namespace Castellan.Core.Zones;
 
 /// <summary>
-/// The JSON of `castellan check`: {"findings": [{rule, severity, clause, objects, message, fix}], "zones": [...]}.
+/// The JSON of `castellan check`: {"findings": [{rule, severity, clause, objects, message, fix}], "zones": [...], "summary"}.
+/// The summary says how many advisories open vulnerabilities were matched against (null: not checked).
 /// Findings use the same shape wherever Castellan reports them (check, discovery, vulnerabilities).
 /// </summary>
 public static class CheckJson
 {
-    public static void Write(Stream output, Workspace workspace, CheckReport report)
+    /// <summary><paramref name="advisories"/>: how many advisories the open vulnerabilities were matched against (null: not checked).</summary>
+    public static void Write(Stream output, Workspace workspace, CheckReport report, int? advisories = null)
     {
         using var json = new Utf8JsonWriter(output, JsonWriting.Indented);
         json.WriteStartObject();
@@ -41,6 +43,16 @@ public static class CheckJson
         json.WriteNumber("zones", workspace.Zones.Count);
         json.WriteNumber("conduits", workspace.Conduits.Count);
         json.WriteNumber("assets", workspace.Assets.Count);
+        if (advisories is { } count)
+        {
+            json.WriteNumber("advisories", count);
+            json.WriteNumber("openVulnerabilities", report.Findings.Count(f => f.Rule == Domain.Advisories.VulnerabilityFindings.OpenRule));
+        }
+        else
+        {
+            json.WriteNull("advisories");
+        }
+
         json.WriteEndObject();
         json.WriteEndObject();
     }

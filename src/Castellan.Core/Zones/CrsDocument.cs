@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text;
 using Castellan.Core.Common;
+using Castellan.Domain.Advisories;
 using Castellan.Domain.Assets;
 using Castellan.Domain.Risk;
 using Castellan.Domain.SecurityLevels;
@@ -76,6 +77,15 @@ public static class CrsDocument
         }
 
         json.WriteEndArray();
+        if (crs.Vulnerabilities is { } vulnerabilities)
+        {
+            Advisories.VulnerabilityJson.WriteInputs(json, "vulnerabilities", vulnerabilities);
+        }
+        else
+        {
+            json.WriteNull("vulnerabilities");
+        }
+
         json.WriteStartArray("requirements");
         foreach (var r in crs.Requirements)
         {
@@ -139,6 +149,22 @@ public static class CrsDocument
             }
 
             h.Append("</table>");
+        }
+
+        if (crs.Vulnerabilities is { Count: > 0 } vulnerabilities)
+        {
+            h.Append(CultureInfo.InvariantCulture, $"<h2>Known vulnerabilities (ZCR 5.2): {vulnerabilities.Count} open (asset, advisory) item(s)</h2><table><tr><th>Asset</th><th>Advisory</th><th>CVEs</th><th>CVSS</th><th>Exposure</th><th>Patch state</th><th>Threat scenarios</th></tr>");
+            foreach (var (item, scenarios) in vulnerabilities)
+            {
+                h.Append(CultureInfo.InvariantCulture, $"<tr><td>{HtmlEncode(item.Target.Asset.Id)}</td><td>{HtmlEncode(item.Advisory.TrackingId)}</td><td>{HtmlEncode(string.Join(", ", item.Cves))}</td><td>{item.MaxCvss:0.0}</td><td>{HtmlEncode(item.Target.Exposure.ToWire())}</td><td>{HtmlEncode(item.State.ToWire())}</td>");
+                h.Append(scenarios.Count == 0 ? "<td class=\"bad\">none names it</td></tr>" : $"<td>{HtmlEncode(string.Join(", ", scenarios))}</td></tr>");
+            }
+
+            h.Append("</table>");
+        }
+        else if (crs.Vulnerabilities is not null)
+        {
+            h.Append("<h2>Known vulnerabilities (ZCR 5.2)</h2><p>No open vulnerability from the imported advisories.</p>");
         }
 
         h.Append("<h2>Security requirements (IEC 62443-3-3 at the zone's SL-T)</h2>");

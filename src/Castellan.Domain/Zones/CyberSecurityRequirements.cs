@@ -1,3 +1,4 @@
+using Castellan.Domain.Advisories;
 using Castellan.Domain.Assets;
 using Castellan.Domain.Catalogs;
 using Castellan.Domain.Risk;
@@ -23,6 +24,9 @@ public sealed record CyberSecurityRequirements(
 {
     /// <summary>ZCR 6 with the risk inputs: the threat scenarios of the zone's detailed assessment (ZCR 5), rated.</summary>
     public IReadOnlyList<RiskRow> Risks { get; init; } = [];
+
+    /// <summary>ZCR 5.2: the open vulnerabilities of the zone's assets from the advisories; null when none were assessed.</summary>
+    public IReadOnlyList<VulnerabilityInput>? Vulnerabilities { get; init; }
 
     /// <summary>The band names of the register's matrix, to print a rating ("high"); empty without a register.</summary>
     public IReadOnlyList<string> Bands { get; init; } = [];
