@@ -52,5 +52,8 @@ public sealed class GapPageModel(CastellanDbContext db, WebOptions options) : Pa
     public string Download(string format) =>
         $"/api/v1/gap?target={Uri.EscapeDataString(Target ?? "")}&format={format}{(IsmsCertified ? "&ismsCertified=true" : "")}";
 
+    /// <summary>An HTML id for a requirement: "SR 1.1 RE 1" → "r-SR-1-1-RE-1".</summary>
+    public static string Anchor(string requirementId) => "r-" + string.Concat(requirementId.Select(c => char.IsLetterOrDigit(c) ? c : '-'));
+
     public static string BadgeClass(CoverageStatus status) => "gap-" + status.ToWire();
 }
