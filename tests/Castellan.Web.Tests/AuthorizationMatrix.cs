@@ -29,5 +29,16 @@ public static class AuthorizationMatrix
         ["GET /api/v1/tokens"] = "signed-in",
         ["POST /api/v1/tokens"] = "signed-in",
         ["DELETE /api/v1/tokens/{key:long}"] = "signed-in",
+        ["PAGE /soa"] = "org:read",
+        ["PAGE /soa/edit"] = "org:manage-security",
+        ["PAGE /soa/import"] = "org:manage-security",
+        ["PAGE /gap"] = "org:read",
+        ["GET /api/v1/soa"] = "org:read",
+        ["GET /api/v1/soa/export"] = "org:read",
+        ["GET /api/v1/soa/{control}"] = "org:read",
+        ["PUT /api/v1/soa/{control}"] = "org:manage-security",
+        ["POST /api/v1/soa/import"] = "org:manage-security",
+        ["GET /api/v1/gap"] = "org:read",
+        ["GET /api/v1/gap/targets"] = "org:read",
     };
 }

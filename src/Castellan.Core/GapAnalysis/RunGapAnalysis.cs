@@ -29,6 +29,15 @@ public sealed class RunGapAnalysis(DatabaseTarget database)
         return new Outcome(soa, await AnalyseAsync(connection, iso, soa.Soa, targets, options, cancellationToken));
     }
 
+    /// <summary>Analyses an SoA already at hand (e.g. the organisation's stored SoA) against the targets.</summary>
+    public async Task<IReadOnlyList<GapReport>> RunAsync(StatementOfApplicability soa, IReadOnlyList<GapTarget> targets,
+        GapCalculator.Options options, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await SqlReads.OpenAsync(database, cancellationToken);
+        var iso = await RequireAsync(connection, AnnexA.Id2022, cancellationToken);
+        return await AnalyseAsync(connection, iso, soa, targets, options, cancellationToken);
+    }
+
     private static async Task<Catalog> RequireAsync(System.Data.Common.DbConnection connection, CatalogId id, CancellationToken cancellationToken) =>
         await SqlReads.CatalogAsync(connection, id.Value, cancellationToken)
             ?? throw new InputException($"the database has no '{id}' catalog; run 'castellan db migrate'");

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Castellan.Core.Accounts;
 using Castellan.Core.Persistence;
+using Castellan.Core.Soa;
 using Castellan.Core.Zones;
 using Castellan.Domain.Accounts;
 using Castellan.Web.Accounts;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Castellan.Web.Demo;
 
 /// <summary>
-/// `castellan serve --demo`: the reference water treatment plant (embedded, so a published binary has it) and a demo
+/// `castellan serve --demo`: the reference water treatment plant and its SoA (embedded, so a published binary has them) and a demo
 /// administrator with a fresh random password each start, so a newcomer sees a living system at once.
 /// </summary>
 public sealed class DemoData(IServiceProvider services, WebOptions options)
@@ -28,6 +29,12 @@ public sealed class DemoData(IServiceProvider services, WebOptions options)
         {
             var workspace = WorkspaceYaml.Read("water-treatment-plant.yaml", ReadResource("samples/water-treatment-plant.yaml"));
             await new WorkspaceStore(options.Database, options.Clock, "system:demo").ImportAsync(workspace, "water-treatment-plant.yaml (demo)", cancellationToken);
+        }
+
+        if (!await new LoadSoa(db).AnyStoredAsync(cancellationToken))
+        {
+            var soa = System.Text.Encoding.UTF8.GetBytes(ReadResource("samples/soa-2022.csv"));
+            await new ImportSoa(db, options.Clock).RunAsync("system:demo", "soa-2022.csv", soa, cancellationToken);
         }
 
         var password = RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);

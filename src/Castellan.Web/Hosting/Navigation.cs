@@ -12,5 +12,7 @@ public sealed class Navigation
     public IReadOnlyList<Link> OrganisationLinks { get; } =
     [
         new("audit", "Audit trail"),
+        new("soa", "SoA"),
+        new("gap", "Gap analysis"),
     ];
 }
