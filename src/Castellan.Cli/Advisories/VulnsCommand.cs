@@ -73,7 +73,7 @@ public static class VulnsCommand
         var command = new Command("status", "Record the next patch-management step of an advisory on an asset (the history is kept).") { advisory, asset, state, due, countermeasure, note, by };
         command.SetAction(async (parse, ct) =>
         {
-            var step = await new RecordPatchState(await context.ReadyDatabaseAsync(parse, ct), context.Clock).RunAsync(parse.GetValue(advisory)!, parse.GetValue(asset)!,
+            var step = await new RecordPatchState(await context.ReadyDatabaseAsync(parse, ct), context.Clock, context.Actor).RunAsync(parse.GetValue(advisory)!, parse.GetValue(asset)!,
                 parse.GetValue(state)!, parse.GetValue(due), parse.GetValue(countermeasure), parse.GetValue(note), parse.GetValue(by), ct);
             await context.Out.WriteLineAsync($"{parse.GetValue(advisory)} on asset {parse.GetValue(asset)}: {parse.GetValue(state)}{(step.Due is { } d ? $" (outage window {d:yyyy-MM-dd})" : "")}.");
             return Program.Success;
@@ -91,7 +91,7 @@ public static class VulnsCommand
         var command = new Command(name, description) { advisory, asset, product, reason, by };
         command.SetAction(async (parse, ct) =>
         {
-            var replaced = await new DecideMatch(await context.ReadyDatabaseAsync(parse, ct), context.Clock)
+            var replaced = await new DecideMatch(await context.ReadyDatabaseAsync(parse, ct), context.Clock, context.Actor)
                 .RunAsync(parse.GetValue(advisory)!, parse.GetValue(product), parse.GetValue(asset)!, decision, parse.GetValue(reason), parse.GetValue(by), ct);
             await context.Out.WriteLineAsync($"{(replaced ? "Replaced the earlier verdict: " : "")}{parse.GetValue(advisory)} on asset {parse.GetValue(asset)} {decision}.");
             return Program.Success;

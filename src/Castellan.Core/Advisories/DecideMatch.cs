@@ -9,7 +9,7 @@ namespace Castellan.Core.Advisories;
 /// tracking id, product id ("*" for every product of the advisory) and asset id, so they survive re-import of the
 /// advisory and of the workspace. Deciding again replaces the earlier verdict.
 /// </summary>
-public sealed class DecideMatch(DatabaseTarget database, TimeProvider clock)
+public sealed class DecideMatch(DatabaseTarget database, TimeProvider clock, string actor = "system")
 {
     public async Task<bool> RunAsync(string trackingId, string? productId, string assetId, string decision, string? reason, string? by, CancellationToken cancellationToken = default)
     {
@@ -24,6 +24,7 @@ public sealed class DecideMatch(DatabaseTarget database, TimeProvider clock)
         }
 
         await using var db = database.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (!await db.Advisories.AnyAsync(a => a.TrackingId == trackingId, cancellationToken))
         {
             throw new UsageException($"no advisory '{trackingId}' in the database; import it first with 'castellan advisories import'");
@@ -42,7 +43,10 @@ public sealed class DecideMatch(DatabaseTarget database, TimeProvider clock)
         row.Reason = reason;
         row.By = by;
         row.At = clock.GetUtcNow();
+        await new Audit.AuditTrail(clock).AppendAsync(db, new Audit.AuditEntry(actor, "", "advisory-match." + decision, $"advisory/{trackingId}/product/{product}/asset/{assetId}", null,
+            Audit.AuditJson.Object(("decision", decision), ("reason", reason ?? ""), ("by", by ?? ""))), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return replaced;
     }
 }

@@ -34,7 +34,7 @@ public enum ImportResult
 /// new version for every change). A file whose SHA-256 is already stored is unchanged without being parsed again.
 /// All accepted documents are written in one transaction.
 /// </summary>
-public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock)
+public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock, string actor = "system")
 {
     public sealed record FileOutcome(string File, ImportResult Result, string? TrackingId, string? Version, IReadOnlyList<CsafProblem> Problems);
 
@@ -111,6 +111,14 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
                 (update.Parameters[1].Value, update.Parameters[2].Value) = (trackingId, version);
                 await update.ExecuteNonQueryAsync(cancellationToken);
             }
+        }
+
+        var written = outcomes.Count(o => o.Result is ImportResult.Imported or ImportResult.Replaced);
+        if (written > 0)
+        {
+            await new Audit.AuditTrail(clock).AppendAsync(connection, transaction, new Audit.AuditEntry(actor, "", "advisories.import", "advisories", null,
+                Audit.AuditJson.Object(("written", written.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    ("trackingIds", string.Join(" ", outcomes.Where(o => o.Result is ImportResult.Imported or ImportResult.Replaced).Select(o => $"{o.TrackingId}@{o.Version}"))))), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -9,7 +9,7 @@ namespace Castellan.Core.Advisories;
 /// Records the next patch-management step of an advisory on an asset. Steps are appended, never overwritten: the
 /// history (who moved it, when, to which outage window) stays for the auditor; the latest step is the current state.
 /// </summary>
-public sealed class RecordPatchState(DatabaseTarget database, TimeProvider clock)
+public sealed class RecordPatchState(DatabaseTarget database, TimeProvider clock, string actor = "system")
 {
     public async Task<PatchStep> RunAsync(string trackingId, string assetId, string state, DateOnly? due, string? countermeasure, string? note, string? by, CancellationToken cancellationToken = default)
     {
@@ -29,6 +29,7 @@ public sealed class RecordPatchState(DatabaseTarget database, TimeProvider clock
         }
 
         await using var db = database.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (!await db.Advisories.AnyAsync(a => a.TrackingId == trackingId, cancellationToken))
         {
             throw new UsageException($"no advisory '{trackingId}' in the database; import it first with 'castellan advisories import'");
@@ -45,7 +46,11 @@ public sealed class RecordPatchState(DatabaseTarget database, TimeProvider clock
             Note = step.Note,
             By = step.By,
         });
+        await new Audit.AuditTrail(clock).AppendAsync(db, new Audit.AuditEntry(actor, "", "patch-state.record", $"advisory/{trackingId}/asset/{assetId}", null,
+            Audit.AuditJson.Object(("state", parsed.ToWire()), ("due", step.Due?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+                ("countermeasure", step.Countermeasure ?? ""), ("by", step.By ?? ""))), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return step;
     }
 

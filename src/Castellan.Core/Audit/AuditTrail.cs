@@ -56,6 +56,59 @@ public sealed class AuditTrail(TimeProvider clock)
         return record;
     }
 
+    /// <summary>
+    /// The same append for use cases that write with plain SQL on their own connection (bulk imports): the record is
+    /// inserted at once, inside <paramref name="transaction"/>.
+    /// </summary>
+    public async Task AppendAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, AuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        await Execute("""UPDATE audit_head SET "Sequence" = "Sequence" + 1 WHERE "Id" = 1""");
+        long sequence;
+        string previous;
+        await using (var read = Command("""SELECT "Sequence", "Hash" FROM audit_head WHERE "Id" = 1"""))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            (sequence, previous) = (reader.GetInt64(0), reader.GetString(1));
+        }
+
+        var now = clock.GetUtcNow();
+        var record = new AuditRecordRow
+        {
+            Sequence = sequence, At = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero),
+            Actor = entry.Actor, Site = entry.Site, Action = entry.Action, Target = entry.Target, Before = entry.Before, After = entry.After,
+            Outcome = entry.Outcome, PreviousHash = previous, Hash = "",
+        };
+        record.Hash = HashOf(record);
+        await Execute("""
+            INSERT INTO audit_records ("Sequence", "At", "Actor", "Site", "Action", "Target", "Before", "After", "Outcome", "PreviousHash", "Hash")
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10)
+            """, record.Sequence, record.At, record.Actor, record.Site, record.Action, record.Target, record.Before, record.After, record.Outcome, record.PreviousHash, record.Hash);
+        await Execute("""UPDATE audit_head SET "Hash" = @p0 WHERE "Id" = 1""", record.Hash);
+
+        System.Data.Common.DbCommand Command(string sql, params object?[] values)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            for (var i = 0; i < values.Length; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                parameter.Value = values[i] ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+
+            return command;
+        }
+
+        async Task Execute(string sql, params object?[] values)
+        {
+            await using var command = Command(sql, values);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     /// <summary>Appends one record in its own transaction (for outcomes that change nothing else: refusals, conflicts).</summary>
     public async Task AppendAloneAsync(CastellanDbContext db, AuditEntry entry, CancellationToken cancellationToken = default)
     {
