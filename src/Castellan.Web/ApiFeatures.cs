@@ -10,5 +10,8 @@ internal static class ApiFeatures
         Sites.SitesApi.Map,
         Audit.AuditApi.Map,
         Accounts.AccountsApi.Map,
+        Zones.ZonesApi.Map,
+        Conduits.ConduitsApi.Map,
+        Findings.FindingsApi.Map,
     ];
 }
