@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Castellan.Web.Findings;
 
 /// <summary>/api/v1/sites/{site}/findings: every rule's findings for the site (WorkspaceChecker), errors first, paged.</summary>
-internal static class FindingsApi
+public static class FindingsApi
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/sites/{site}/findings", ListAsync).WithTags("Findings").RequireAuthorization(Policies.SiteRead);
