@@ -12,5 +12,8 @@ internal static class ApiFeatures
         Accounts.AccountsApi.Map,
         Soa.SoaApi.Map,
         GapAnalysis.GapApi.Map,
+        Zones.ZonesApi.Map,
+        Conduits.ConduitsApi.Map,
+        Findings.FindingsApi.Map,
     ];
 }

@@ -52,6 +52,7 @@ public static class CastellanWeb
         services.AddScoped<UserGrants>();
         services.AddScoped<AddUser>();
         services.AddSingleton<Navigation>();
+        services.AddSingleton<Zones.SiteChecks>();
         services.AddScoped<IAuthorizationHandler, SiteAccessHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, DeniedAsNotFound>();
         services.AddAuthorization(Policies.Register);

@@ -13,6 +13,15 @@ internal sealed class ApiErrors : IEndpointFilter
         {
             return await next(context);
         }
+        catch (Core.Zones.EditConflictException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Edit conflict", detail: e.Message,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["theirs"] = new { version = e.TheirVersion, @object = System.Text.Json.Nodes.JsonNode.Parse(e.TheirJson) },
+                    ["yours"] = new { version = e.YourVersion, @object = e.YourJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(e.YourJson) },
+                });
+        }
         catch (UsageException e)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: e.Message);

@@ -6,7 +6,13 @@ public sealed class Navigation
     public sealed record Link(string Path, string Title);
 
     /// <summary>Relative to /sites/{site}/.</summary>
-    public IReadOnlyList<Link> SiteLinks { get; } = [];
+    public IReadOnlyList<Link> SiteLinks { get; } =
+    [
+        new("zones", "Zones"),
+        new("conduits", "Conduits"),
+        new("diagram", "Diagram"),
+        new("findings", "Findings"),
+    ];
 
     /// <summary>Relative to /.</summary>
     public IReadOnlyList<Link> OrganisationLinks { get; } =

@@ -1,0 +1,3 @@
+namespace Castellan.Web.Conduits;
+
+public sealed record ConduitFieldsView(ConduitForm Form, IReadOnlyList<string> Zones);
