@@ -6,11 +6,16 @@ public sealed class Navigation
     public sealed record Link(string Path, string Title);
 
     /// <summary>Relative to /sites/{site}/.</summary>
-    public IReadOnlyList<Link> SiteLinks { get; } = [];
+    public IReadOnlyList<Link> SiteLinks { get; } =
+    [
+        new("risk", "Risk"),
+    ];
 
     /// <summary>Relative to /.</summary>
     public IReadOnlyList<Link> OrganisationLinks { get; } =
     [
         new("audit", "Audit trail"),
+        new("catalogs", "Catalogs"),
+        new("mappings", "Mappings"),
     ];
 }
