@@ -105,7 +105,7 @@ public sealed class RiskTests
         (await unknownBand.Content.ReadAsStringAsync()).ShouldContain("tolerable:");
         var renamed = await manager.PutAsJsonAsync("/api/v1/risk/matrix", Edit(version + 1, "moderate", ["rare", "unlikely", "plausible", "likely", "almost-certain"]));
         renamed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await renamed.Content.ReadAsStringAsync()).ShouldContain("likelihood: 'possible' is not a likelihood step");
+        (await DetailAsync(renamed)).ShouldContain("likelihood: 'possible' is not a likelihood step");
         var tooFew = await manager.PutAsJsonAsync("/api/v1/risk/matrix", Edit(version + 1, "moderate", ["rare", "likely"]));
         tooFew.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await tooFew.Content.ReadAsStringAsync()).ShouldContain("likelihood: has 2 steps");
@@ -241,6 +241,12 @@ public sealed class RiskTests
 
         await using var db = host.Database.CreateContext();
         (await db.AuditRecords.CountAsync(a => a.Action == "risk.treatment.update" && a.Site == Site && a.Target == "risk/scenario/R-01")).ShouldBe(1);
+    }
+
+    private static async Task<string> DetailAsync(HttpResponseMessage response)
+    {
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("detail").GetString()!;
     }
 
     private static async Task<long> VersionAsync(HttpClient client)
