@@ -15,5 +15,7 @@ internal static class ApiFeatures
         Zones.ZonesApi.Map,
         Conduits.ConduitsApi.Map,
         Findings.FindingsApi.Map,
+        Catalogs.CatalogsApi.Map,
+        Risk.RiskApi.Map,
     ];
 }

@@ -9,12 +9,13 @@ public sealed class ListMappingSets(DatabaseTarget database)
         SELECT s."Id", s."SourceCatalogId", s."TargetCatalogId", s."Title", s."Origin",
                (SELECT COUNT(*) FROM mappings m WHERE m."MappingSetId" = s."Id"),
                (SELECT COUNT(*) FROM ot_specific o WHERE o."MappingSetId" = s."Id"),
-               (SELECT COUNT(*) FROM mappings m WHERE m."MappingSetId" = s."Id" AND m."Status" = 'unsure')
+               (SELECT COUNT(*) FROM mappings m WHERE m."MappingSetId" = s."Id" AND m."Status" = 'unsure'),
+               s."Provenance"
         FROM mapping_sets s
         ORDER BY CASE WHEN s."Origin" = 'shipped' THEN 0 ELSE 1 END, s."Id"
         """;
 
-    public sealed record Item(string Id, string Source, string Target, string Title, string Origin, int Rows, int OtSpecific, int Unsure);
+    public sealed record Item(string Id, string Source, string Target, string Title, string Origin, int Rows, int OtSpecific, int Unsure, string Provenance = "");
 
     public async Task<IReadOnlyList<Item>> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -26,7 +27,7 @@ public sealed class ListMappingSets(DatabaseTarget database)
         while (await reader.ReadAsync(cancellationToken))
         {
             items.Add(new Item(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                Convert.ToInt32(reader.GetValue(5)), Convert.ToInt32(reader.GetValue(6)), Convert.ToInt32(reader.GetValue(7))));
+                Convert.ToInt32(reader.GetValue(5)), Convert.ToInt32(reader.GetValue(6)), Convert.ToInt32(reader.GetValue(7)), reader.GetString(8)));
         }
 
         return items;

@@ -17,6 +17,10 @@ public sealed record RiskReport(RiskRegister Register, IReadOnlyList<RiskRow> Ro
     public static RiskReport Of(Workspace workspace, string file)
     {
         var register = workspace.Risk ?? throw new Common.InputException($"{file}: the workspace has no risk register (a 'risk:' section, docs/workspace.md)");
-        return new RiskReport(register, RiskRating.Rows(register), SltDeriver.DeriveAll(register), Domain.Risk.SoaReasons.Derive(register));
+        return For(register);
     }
+
+    /// <summary>The report of a register (or of the part of it one site covers).</summary>
+    public static RiskReport For(RiskRegister register) =>
+        new(register, RiskRating.Rows(register), SltDeriver.DeriveAll(register), Domain.Risk.SoaReasons.Derive(register));
 }

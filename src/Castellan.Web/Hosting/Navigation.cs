@@ -12,13 +12,16 @@ public sealed class Navigation
         new("conduits", "Conduits"),
         new("diagram", "Diagram"),
         new("findings", "Findings"),
+        new("risk", "Risk"),
     ];
 
     /// <summary>Relative to /.</summary>
     public IReadOnlyList<Link> OrganisationLinks { get; } =
     [
-        new("audit", "Audit trail"),
         new("soa", "SoA"),
         new("gap", "Gap analysis"),
+        new("catalogs", "Catalogs"),
+        new("mappings", "Mappings"),
+        new("audit", "Audit trail"),
     ];
 }
