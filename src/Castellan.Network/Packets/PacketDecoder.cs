@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Castellan.Network.Addressing;
 
 namespace Castellan.Network.Packets;
@@ -16,7 +17,7 @@ internal static class PacketDecoder
     /// <summary>EtherType reported for IEEE 802.3 frames with an LLC header that is not SNAP (STP, …).</summary>
     public const ushort EtherTypeLlc = 0x0000;
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DecodeStatus Decode(int linkType, ReadOnlySpan<byte> frame, out PacketView view)
     {
         view = default;
@@ -68,6 +69,7 @@ internal static class PacketDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DecodeStatus Ethernet(ReadOnlySpan<byte> frame, ref PacketView view)
     {
         if (frame.Length < 14)
@@ -107,6 +109,7 @@ internal static class PacketDecoder
         return ByEtherType(type, frame, offset, ref view);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DecodeStatus Null(ReadOnlySpan<byte> frame, ref PacketView view, bool bigEndian)
     {
         if (frame.Length < 4)
@@ -129,6 +132,7 @@ internal static class PacketDecoder
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DecodeStatus ByEtherType(ushort type, ReadOnlySpan<byte> frame, int offset, ref PacketView view)
     {
         view.EtherType = type;
@@ -146,6 +150,7 @@ internal static class PacketDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DecodeStatus IPv4(ReadOnlySpan<byte> frame, int offset, ref PacketView view)
     {
         if (frame.Length < offset + 20 || (frame[offset] >> 4) != 4)
@@ -173,6 +178,7 @@ internal static class PacketDecoder
         return TransportLayer(frame[..end], offset + headerLength, ref view);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DecodeStatus IPv6(ReadOnlySpan<byte> frame, int offset, ref PacketView view)
     {
         if (frame.Length < offset + 40 || (frame[offset] >> 4) != 6)
@@ -240,6 +246,7 @@ internal static class PacketDecoder
         return TransportLayer(frame[..end], position, ref view);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DecodeStatus TransportLayer(ReadOnlySpan<byte> packet, int offset, ref PacketView view)
     {
         var protocol = view.IpProtocol;
