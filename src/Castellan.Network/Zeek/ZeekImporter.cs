@@ -254,7 +254,8 @@ public static class ZeekImporter
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Seconds(ReadOnlySpan<byte> text)
     {
-        long seconds = 0, fraction = 0, scale = 1_000_000_000;
+        ReadOnlySpan<long> scale = [1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+        long seconds = 0, fraction = 0;
         var i = 0;
         for (; i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9'; i++)
         {
@@ -263,11 +264,14 @@ public static class ZeekImporter
 
         if (i < text.Length && text[i] == (byte)'.')
         {
-            for (i++; i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9' && scale > 1; i++)
+            // Up to nine digits (nanoseconds); a longer fraction leaves i short of the end, so the value is refused.
+            var digits = 0;
+            for (i++; i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9' && digits < 9; i++, digits++)
             {
-                scale /= 10;
-                fraction += (text[i] - '0') * scale;
+                fraction = (fraction * 10) + (text[i] - '0');
             }
+
+            fraction *= scale[digits];
         }
 
         return i == text.Length && seconds < 10_000_000_000 ? (seconds * 1_000_000_000) + fraction : 0;
