@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Runtime.CompilerServices;
 
 namespace Castellan.Network.Addressing;
 
@@ -31,12 +32,15 @@ public readonly struct IpAddress16 : IEquatable<IpAddress16>, IComparable<IpAddr
 
     public uint IPv4 => (uint)Low;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static IpAddress16 FromIPv4(uint address) => new(0, MappedPrefix | address);
 
     /// <summary>4 bytes, network order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static IpAddress16 FromIPv4(ReadOnlySpan<byte> bytes) => FromIPv4(BinaryPrimitives.ReadUInt32BigEndian(bytes));
 
     /// <summary>16 bytes, network order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static IpAddress16 FromIPv6(ReadOnlySpan<byte> bytes) =>
         new(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]));
 
@@ -88,6 +92,7 @@ public readonly struct IpAddress16 : IEquatable<IpAddress16>, IComparable<IpAddr
     }
 
     /// <summary>Parses ASCII bytes (a Zeek log field) without allocating for IPv4.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<byte> ascii, out IpAddress16 address)
     {
         address = default;
@@ -183,6 +188,7 @@ public readonly struct IpAddress16 : IEquatable<IpAddress16>, IComparable<IpAddr
 
     public override int GetHashCode() => (High ^ (Low * 0x9E37_79B9_7F4A_7C15UL)).GetHashCode();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int CompareTo(IpAddress16 other) => High != other.High ? High.CompareTo(other.High) : Low.CompareTo(other.Low);
 
     public static bool operator ==(IpAddress16 left, IpAddress16 right) => left.Equals(right);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Castellan.Network.Addressing;
 
@@ -13,6 +14,7 @@ public readonly record struct MacAddress(ulong Value) : IComparable<MacAddress>
     public bool IsGroup => (Value & 0x0100_0000_0000UL) != 0;
 
     /// <summary>6 bytes, network order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static MacAddress Read(ReadOnlySpan<byte> bytes) =>
         new(((ulong)BinaryPrimitives.ReadUInt16BigEndian(bytes) << 32) | BinaryPrimitives.ReadUInt32BigEndian(bytes[2..]));
 

@@ -53,6 +53,28 @@ public sealed class PcapReader : CaptureReader
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override bool TryRead(out CapturedPacket packet)
     {
+        // The common case first: a well-formed record wholly in the buffer, header fields read once.
+        var span = Buffer.Span;
+        if (span.Length >= RecordHeaderLength && Problem is null)
+        {
+            var seconds = U32(span);
+            var fraction = U32(span[4..]);
+            var captured = U32(span[8..]);
+            var original = U32(span[12..]);
+            if (captured <= (uint)recordLimit && fraction < fractionLimit && captured <= (uint)(span.Length - RecordHeaderLength))
+            {
+                lastSeconds = seconds;
+                packet = new CapturedPacket(LinkType, (seconds * 1_000_000_000L) + (fraction * fractionToNs), (int)Math.Min(Math.Max(original, captured), int.MaxValue), span.Slice(RecordHeaderLength, (int)captured));
+                Buffer.Advance(RecordHeaderLength + (int)captured);
+                return true;
+            }
+        }
+
+        return TryReadSlow(out packet);
+    }
+
+    private bool TryReadSlow(out CapturedPacket packet)
+    {
         packet = default;
         if (Problem is not null)
         {

@@ -35,11 +35,11 @@ public static class CaptureAnalyzer
         }
 
         var unsupported = new Dictionary<int, long>();
-        long decoded = 0, nextProgress = ProgressStep;
+        long packets = 0, bytes = 0, skipped = 0, decoded = 0, nextProgress = ProgressStep;
         while (reader.TryRead(out var packet))
         {
-            stats.Packets++;
-            stats.Bytes += packet.OriginalLength;
+            packets++;
+            bytes += packet.OriginalLength;
             switch (PacketDecoder.Decode(packet.LinkType, packet.Data, out var view))
             {
                 case DecodeStatus.Ip or DecodeStatus.Layer2:
@@ -48,10 +48,10 @@ public static class CaptureAnalyzer
                     break;
                 case DecodeStatus.UnsupportedLinkType:
                     unsupported[packet.LinkType] = unsupported.GetValueOrDefault(packet.LinkType) + 1;
-                    stats.Skipped++;
+                    skipped++;
                     break;
                 case DecodeStatus.Malformed:
-                    stats.Skipped++;
+                    skipped++;
                     break;
             }
 
@@ -63,7 +63,9 @@ public static class CaptureAnalyzer
             }
         }
 
-        stats.Skipped += reader.Skipped;
+        stats.Packets += packets;
+        stats.Bytes += bytes;
+        stats.Skipped += skipped + reader.Skipped;
         if (reader is PcapngReader pcapng)
         {
             stats.LinkTypes.UnionWith(pcapng.LinkTypes);

@@ -56,6 +56,7 @@ internal sealed class FlowTable
         return ref GetOrAddSlow(key, out exists);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ref ConversationState GetOrAddSlow(in FlowKey key, out bool exists)
     {
         var hash = Hash(key);
@@ -89,6 +90,7 @@ internal sealed class FlowTable
         return ref entry.Value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int IndexOf(in FlowKey key, int hash)
     {
         var entries = this.entries;
@@ -121,6 +123,7 @@ internal sealed class FlowTable
 
     private static int BucketCount(int capacity) => (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(capacity, 16)));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Hash(in FlowKey key) => key.GetHashCode() & int.MaxValue;
 
     /// <summary>Drops every conversation and gives the memory back (the table stays usable).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Castellan.Network.Addressing;
 using Castellan.Network.Packets;
 using Castellan.Network.Protocols;
@@ -49,7 +50,7 @@ public sealed class TrafficTable
     public long Untracked { get; private set; }
 
     /// <summary>Adds one decoded packet; <paramref name="frame"/> holds the bytes the view's offsets point into.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Add(in PacketView view, ReadOnlySpan<byte> frame, long timestampNs, int wireLength)
     {
         FlowKey key;
@@ -69,7 +70,7 @@ public sealed class TrafficTable
         }
 
         ref var c = ref flows.GetOrAdd(key, out var exists);
-        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref c))
+        if (Unsafe.IsNullRef(ref c))
         {
             Untracked++;
             return;
@@ -131,7 +132,7 @@ public sealed class TrafficTable
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Inspect(ref ConversationState c, in PacketView view, ReadOnlySpan<byte> payload, bool fromA)
     {
         ProtocolDecoder? decoder;
@@ -223,12 +224,13 @@ public sealed class TrafficTable
     }
 
     /// <summary>Adds a whole conversation at once (a Zeek conn.log row): origin known, totals given.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddConnection(IpAddress16 origin, ushort originPort, IpAddress16 responder, ushort responderPort, Transport transport, byte ipProtocol,
         long originPackets, long originBytes, long responderPackets, long responderBytes, long startNs, long endNs, ProtocolId protocol)
     {
         var key = FlowKey.Of(origin, originPort, responder, responderPort, transport, ipProtocol, out var originIsA);
         ref var c = ref flows.GetOrAdd(key, out var exists);
-        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref c))
+        if (Unsafe.IsNullRef(ref c))
         {
             Untracked += originPackets + responderPackets;
             return;
@@ -257,7 +259,7 @@ public sealed class TrafficTable
     {
         var key = FlowKey.Of(origin, originPort, responder, responderPort, transport, transport == Transport.Tcp ? (byte)6 : (byte)17, out var originIsA);
         ref var c = ref flows.Find(key);
-        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref c))
+        if (Unsafe.IsNullRef(ref c))
         {
             return false;
         }

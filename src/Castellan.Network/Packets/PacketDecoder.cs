@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Castellan.Network.Addressing;
 
 namespace Castellan.Network.Packets;
@@ -16,14 +17,14 @@ internal static class PacketDecoder
     /// <summary>EtherType reported for IEEE 802.3 frames with an LLC header that is not SNAP (STP, …).</summary>
     public const ushort EtherTypeLlc = 0x0000;
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DecodeStatus Decode(int linkType, ReadOnlySpan<byte> frame, out PacketView view)
     {
         view = default;
         switch (linkType)
         {
             case LinkTypes.Ethernet:
-                return Ethernet(frame, ref view);
+                return EthernetIPv4(frame, ref view) ? DecodeStatus.Ip : Ethernet(frame, ref view);
             case LinkTypes.Null:
                 return Null(frame, ref view, bigEndian: false);
             case LinkTypes.Loop:
@@ -68,6 +69,64 @@ internal static class PacketDecoder
         }
     }
 
+    /// <summary>
+    /// The common case in one straight pass: untagged Ethernet, IPv4 without options or fragmentation, a whole TCP or
+    /// UDP header. Fills the view exactly as the general path would; false (the view untouched) for anything else.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool EthernetIPv4(ReadOnlySpan<byte> frame, ref PacketView view)
+    {
+        const int Ip = 14, Segment = Ip + 20;
+        if (frame.Length < Segment + 8 || BinaryPrimitives.ReadUInt16BigEndian(frame[12..]) != EtherTypeIPv4 || frame[Ip] != 0x45
+            || (BinaryPrimitives.ReadUInt16BigEndian(frame[(Ip + 6)..]) & 0x3FFF) != 0)
+        {
+            return false;
+        }
+
+        var totalLength = BinaryPrimitives.ReadUInt16BigEndian(frame[(Ip + 2)..]);
+        var end = Ip + (totalLength == 0 ? frame.Length - Ip : Math.Min(totalLength, frame.Length - Ip));
+        var segmentLength = end - Segment;
+        var protocol = frame[Ip + 9];
+        int payloadOffset, payloadLength;
+        if (protocol == 6)
+        {
+            var dataOffset = segmentLength >= 20 ? (frame[Segment + 12] >> 4) * 4 : 0;
+            if (dataOffset < 20 || dataOffset > segmentLength)
+            {
+                return false;
+            }
+
+            payloadOffset = Segment + dataOffset;
+            payloadLength = segmentLength - dataOffset;
+            view.Transport = Transport.Tcp;
+            view.TcpFlags = frame[Segment + 13];
+        }
+        else if (protocol == 17 && segmentLength >= 8)
+        {
+            var udpLength = BinaryPrimitives.ReadUInt16BigEndian(frame[(Segment + 4)..]);
+            payloadOffset = Segment + 8;
+            payloadLength = udpLength >= 8 ? Math.Min(udpLength - 8, segmentLength - 8) : segmentLength - 8;
+            view.Transport = Transport.Udp;
+        }
+        else
+        {
+            return false;
+        }
+
+        view.DestinationMac = MacAddress.Read(frame);
+        view.SourceMac = MacAddress.Read(frame[6..]);
+        view.EtherType = EtherTypeIPv4;
+        view.SourceIp = IpAddress16.FromIPv4(frame[(Ip + 12)..]);
+        view.DestinationIp = IpAddress16.FromIPv4(frame[(Ip + 16)..]);
+        view.IpProtocol = protocol;
+        view.SourcePort = BinaryPrimitives.ReadUInt16BigEndian(frame[Segment..]);
+        view.DestinationPort = BinaryPrimitives.ReadUInt16BigEndian(frame[(Segment + 2)..]);
+        view.PayloadOffset = payloadOffset;
+        view.PayloadLength = payloadLength;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static DecodeStatus Ethernet(ReadOnlySpan<byte> frame, ref PacketView view)
     {
         if (frame.Length < 14)
@@ -107,6 +166,7 @@ internal static class PacketDecoder
         return ByEtherType(type, frame, offset, ref view);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DecodeStatus Null(ReadOnlySpan<byte> frame, ref PacketView view, bool bigEndian)
     {
         if (frame.Length < 4)
@@ -129,6 +189,7 @@ internal static class PacketDecoder
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static DecodeStatus ByEtherType(ushort type, ReadOnlySpan<byte> frame, int offset, ref PacketView view)
     {
         view.EtherType = type;
@@ -146,6 +207,7 @@ internal static class PacketDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static DecodeStatus IPv4(ReadOnlySpan<byte> frame, int offset, ref PacketView view)
     {
         if (frame.Length < offset + 20 || (frame[offset] >> 4) != 4)
@@ -173,6 +235,7 @@ internal static class PacketDecoder
         return TransportLayer(frame[..end], offset + headerLength, ref view);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static DecodeStatus IPv6(ReadOnlySpan<byte> frame, int offset, ref PacketView view)
     {
         if (frame.Length < offset + 40 || (frame[offset] >> 4) != 6)
@@ -240,6 +303,7 @@ internal static class PacketDecoder
         return TransportLayer(frame[..end], position, ref view);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static DecodeStatus TransportLayer(ReadOnlySpan<byte> packet, int offset, ref PacketView view)
     {
         var protocol = view.IpProtocol;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Castellan.Network.Protocols;
 
@@ -24,6 +25,7 @@ internal static class AdsDecoder
         return command is >= 1 and <= 9 && length >= 32 && dataLength == length - 32 && (onPort || length + 6 == payload.Length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Inspect(ReadOnlySpan<byte> payload, DecodeContext context)
     {
         for (var units = 0; payload.Length >= 38 && units < 16; units++)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Castellan.Network.Protocols;
 
@@ -27,6 +28,7 @@ internal static class C37118Decoder
         return onPort || CrcValid(payload[..size]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Inspect(ReadOnlySpan<byte> payload, DecodeContext context)
     {
         for (var frames = 0; payload.Length >= 16 && frames < 32 && payload[0] == 0xAA; frames++)
@@ -59,6 +61,7 @@ internal static class C37118Decoder
     }
 
     /// <summary>CRC-CCITT (polynomial 0x1021, initial 0xFFFF) over the frame without its last two bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool CrcValid(ReadOnlySpan<byte> frame)
     {
         ushort crc = 0xFFFF;

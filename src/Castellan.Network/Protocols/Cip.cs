@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Castellan.Network.Protocols;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace Castellan.Network.Protocols;
 /// </summary>
 internal static class Cip
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Message(ReadOnlySpan<byte> message, DecodeContext context, int depth)
     {
         if (message.Length < 2 || depth > 2)
@@ -53,6 +56,7 @@ internal static class Cip
     }
 
     /// <summary>The operation of a CIP request service; object-specific codes are read against the class (or a symbolic path).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static Operation ServiceOperation(byte service, int cipClass, bool symbolic) => service switch
     {
         0x01 or 0x03 or 0x0E => Operation.CipRead,
@@ -69,6 +73,7 @@ internal static class Cip
     };
 
     /// <summary>Multiple Service Packet: count, offsets (from the count), then the embedded requests.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultipleServices(ReadOnlySpan<byte> data, DecodeContext context, int depth)
     {
         if (data.Length < 2)
@@ -88,6 +93,7 @@ internal static class Cip
     }
 
     /// <summary>The class id of a padded EPATH (8- or 16-bit logical class segment), and whether it names a symbol.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (int Class, bool Symbolic) ClassOf(ReadOnlySpan<byte> path)
     {
         if (path.Length >= 2 && path[0] == 0x20)

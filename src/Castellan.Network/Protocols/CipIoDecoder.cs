@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Castellan.Network.Protocols;
 
@@ -44,5 +45,6 @@ internal static class CipIoDecoder
         return onPort || items.Length == 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Inspect(ReadOnlySpan<byte> payload, DecodeContext context) => context.Add(Operation.CipImplicitIo);
 }

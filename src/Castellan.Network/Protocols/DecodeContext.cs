@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Castellan.Network.Addressing;
 using Castellan.Network.Packets;
 
@@ -51,6 +52,7 @@ public sealed class DecodeContext
     /// <summary>Identities of devices seen only at layer 2, by MAC address.</summary>
     public IReadOnlyDictionary<MacAddress, DeviceIdentity> IdentitiesByMac => byMac;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Reset(in PacketView view)
     {
         SourceIp = view.SourceIp;
@@ -65,6 +67,7 @@ public sealed class DecodeContext
         Malformed = false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(Operation operation) => Operations.Add(operation);
 
     /// <summary>The identity record of the packet's sender (by IP, or by MAC for layer-2 traffic).</summary>

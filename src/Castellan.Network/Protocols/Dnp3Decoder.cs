@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Castellan.Network.Protocols;
 
 /// <summary>
@@ -12,6 +13,7 @@ internal static class Dnp3Decoder
     public static bool Matches(ReadOnlySpan<byte> payload, bool onPort) =>
         payload.Length >= 10 && payload[0] == 0x05 && payload[1] == 0x64 && payload[2] >= 5 && HeaderCrcValid(payload);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Inspect(ReadOnlySpan<byte> payload, DecodeContext context)
     {
         for (var frames = 0; payload.Length >= 10 && frames < 32; frames++)
@@ -36,6 +38,7 @@ internal static class Dnp3Decoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static Operation OperationOf(byte function) => function switch
     {
         1 => Operation.Dnp3Read,
@@ -60,6 +63,7 @@ internal static class Dnp3Decoder
     };
 
     /// <summary>DNP3 link-layer CRC (polynomial 0x3D65, reflected 0xA6BC) of bytes 0–7, stored little-endian at 8–9.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool HeaderCrcValid(ReadOnlySpan<byte> frame)
     {
         ushort crc = 0;

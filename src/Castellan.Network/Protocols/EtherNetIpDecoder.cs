@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Castellan.Network.Protocols;
 
@@ -24,6 +25,7 @@ internal static class EtherNetIpDecoder
         return onPort ? options == 0 : options == 0 && 24 + length == payload.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Inspect(ReadOnlySpan<byte> payload, DecodeContext context)
     {
         for (var units = 0; payload.Length >= 24 && units < 16; units++)
@@ -82,9 +84,11 @@ internal static class EtherNetIpDecoder
         _ => null,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Known(ushort command) => command is 0x0000 or 0x0004 or 0x0063 or 0x0064 or 0x0065 or 0x0066 or 0x006F or 0x0070 or 0x0072 or 0x0073;
 
     /// <summary>SendRRData / SendUnitData: interface handle, timeout, item count, then (type, length, data) items.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CommonPacketFormat(ReadOnlySpan<byte> body, DecodeContext context)
     {
         if (body.Length < 8)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Castellan.Network.Protocols;
 
 /// <summary>
@@ -31,6 +33,7 @@ internal static class Iec104Decoder
         return units > 0 && payload.Length == 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Inspect(ReadOnlySpan<byte> payload, DecodeContext context)
     {
         for (var units = 0; payload.Length >= 6 && units < 64; units++)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Castellan.Network.Protocols;
 
 /// <summary>
@@ -22,6 +24,7 @@ internal static class MmsDecoder
             : session[0] == 0x01 && session[1] == 0x00 && session[2] == 0x01 && session[3] == 0x00 && (session.Length < 5 || session[4] is 0x61 or 0x31);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Inspect(ReadOnlySpan<byte> payload, DecodeContext context)
     {
         if (!Tpkt.TryReadData(payload, out var session) || session.Length < 5)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Castellan.Network.Protocols;
 
@@ -35,6 +36,7 @@ internal static class ModbusDecoder
         return units > 0 && payload.Length == 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Inspect(ReadOnlySpan<byte> payload, DecodeContext context)
     {
         for (var units = 0; payload.Length >= 8 && units < 64; units++)
@@ -68,6 +70,7 @@ internal static class ModbusDecoder
 
     private static bool Known(int function) => function is (>= 1 and <= 8) or 11 or 12 or 15 or 16 or 17 or 20 or 21 or 22 or 23 or 24 or 43;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static Operation OperationOf(byte function) => function switch
     {
         1 => Operation.ModbusReadCoils,

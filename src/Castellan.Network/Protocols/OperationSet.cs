@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Castellan.Network.Protocols;
 
 /// <summary>
@@ -14,6 +16,7 @@ public struct OperationSet : IEquatable<OperationSet>
 
     public readonly bool IsEmpty => (bits0 | bits1 | bits2 | bits3) == 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(Operation operation)
     {
         var bit = 1UL << ((int)operation & 63);
@@ -28,6 +31,7 @@ public struct OperationSet : IEquatable<OperationSet>
 
     public readonly bool Contains(Operation operation) => (Word((int)operation >> 6) & (1UL << ((int)operation & 63))) != 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void UnionWith(in OperationSet other)
     {
         bits0 |= other.bits0;
@@ -36,6 +40,7 @@ public struct OperationSet : IEquatable<OperationSet>
         bits3 |= other.bits3;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Clear() => bits0 = bits1 = bits2 = bits3 = 0;
 
     /// <summary>The members in enum order.</summary>

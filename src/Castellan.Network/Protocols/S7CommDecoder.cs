@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Castellan.Network.Protocols;
 
@@ -14,6 +15,7 @@ internal static class S7CommDecoder
     public static bool Matches(ReadOnlySpan<byte> payload, bool onPort) =>
         Tpkt.TryReadData(payload, out var data) && data.Length >= 10 && data[0] == 0x32 && data[1] is 1 or 2 or 3 or 7;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Inspect(ReadOnlySpan<byte> payload, DecodeContext context)
     {
         for (var units = 0; units < 16 && Tpkt.TryRead(payload, out var type, out _, out var data, out var next); units++)
@@ -27,6 +29,7 @@ internal static class S7CommDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Message(ReadOnlySpan<byte> s7, DecodeContext context)
     {
         if (s7[0] != 0x32)
@@ -74,6 +77,7 @@ internal static class S7CommDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static Operation JobOperation(byte function) => function switch
     {
         0x04 => Operation.S7ReadVariable,

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Castellan.Network.Protocols;
 
@@ -13,6 +14,7 @@ internal static class Tpkt
     /// Reads one TPKT + COTP unit at the start of <paramref name="payload"/>. <paramref name="userData"/> is what
     /// follows the COTP header, cut to the TPKT length; <paramref name="next"/> what follows the TPKT unit.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryRead(ReadOnlySpan<byte> payload, out byte pduType, out ReadOnlySpan<byte> cotpHeader, out ReadOnlySpan<byte> userData, out ReadOnlySpan<byte> next)
     {
         pduType = 0;

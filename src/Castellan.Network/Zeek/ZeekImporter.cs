@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using Castellan.Network.Addressing;
 using Castellan.Network.Discovery;
 using Castellan.Network.Packets;
@@ -15,6 +16,7 @@ public static class ZeekImporter
 {
     private const int OrigH = 0, OrigP = 1, RespH = 2, RespP = 3, Ts = 4;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Read(Stream stream, ZeekLogKind kind, TrafficTable table, InputStats stats, Action<long>? progress = null, CancellationToken cancellationToken = default)
     {
         stats.Format = "zeek";
@@ -89,6 +91,7 @@ public static class ZeekImporter
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Connection(ZeekRow row, IpAddress16 origin, ushort originPort, IpAddress16 responder, ushort responderPort, TrafficTable table)
     {
         var proto = row[5];
@@ -108,12 +111,15 @@ public static class ZeekImporter
     }
 
     /// <summary>The most specific protocol in Zeek's service list ("cotp,s7comm" → s7comm; industrial before IT).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ProtocolId Service(ReadOnlySpan<byte> services)
     {
         var found = ProtocolId.Unknown;
-        foreach (var range in services.Split((byte)','))
+        while (!services.IsEmpty)
         {
-            var name = services[range];
+            var comma = services.IndexOf((byte)',');
+            var name = comma < 0 ? services : services[..comma];
+            services = comma < 0 ? default : services[(comma + 1)..];
             var protocol = name switch
             {
                 _ when name.SequenceEqual("modbus"u8) => ProtocolId.Modbus,
@@ -245,9 +251,11 @@ public static class ZeekImporter
     private static long Count(ReadOnlySpan<byte> text) => Utf8Parser.TryParse(text, out long value, out _) ? value : 0;
 
     /// <summary>Zeek time: seconds since the epoch with a decimal fraction ("1427823695.129679"); masked or unset → 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Seconds(ReadOnlySpan<byte> text)
     {
-        long seconds = 0, fraction = 0, scale = 1_000_000_000;
+        ReadOnlySpan<long> scale = [1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+        long seconds = 0, fraction = 0;
         var i = 0;
         for (; i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9'; i++)
         {
@@ -256,11 +264,14 @@ public static class ZeekImporter
 
         if (i < text.Length && text[i] == (byte)'.')
         {
-            for (i++; i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9' && scale > 1; i++)
+            // Up to nine digits (nanoseconds); a longer fraction leaves i short of the end, so the value is refused.
+            var digits = 0;
+            for (i++; i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9' && digits < 9; i++, digits++)
             {
-                scale /= 10;
-                fraction += (text[i] - '0') * scale;
+                fraction = (fraction * 10) + (text[i] - '0');
             }
+
+            fraction *= scale[digits];
         }
 
         return i == text.Length && seconds < 10_000_000_000 ? (seconds * 1_000_000_000) + fraction : 0;

@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Json;
 
@@ -56,6 +59,7 @@ public sealed class ZeekLogReader : IDisposable
     public bool HasHeader { get; private set; }
 
     /// <summary>The next data row. Fields not in the log are unset.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRead(out ZeekRow row)
     {
         row = default;
@@ -88,6 +92,7 @@ public sealed class ZeekLogReader : IDisposable
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TsvRow(ReadOnlySpan<byte> line)
     {
         if (maxColumn < 0)
@@ -96,34 +101,67 @@ public sealed class ZeekLogReader : IDisposable
         }
 
         var lineStart = lineOffset;
-        fields.AsSpan().Fill((-1, 0));
-        var fieldOf = this.fieldOf;
-        var separator = this.separator;
-        var position = 0;
-        for (var column = 0; column < fieldOf.Length; column++)
+        var fields = this.fields;
+        for (var i = 0; i < fields.Length; i++)
         {
-            // Fields are short: a plain scan beats a vectorised search set up per field.
-            var end = position;
-            while (end < line.Length && line[end] != separator)
-            {
-                end++;
-            }
-
-            var field = fieldOf[column];
-            if (field >= 0)
-            {
-                fields[field] = (lineStart + position, end - position);
-            }
-
-            if (end >= line.Length)
-            {
-                break;
-            }
-
-            position = end + 1;
+            fields[i] = (-1, 0);
         }
 
+        // One pass over the line, 32 bytes at a time: the separators of a chunk as a bit mask, then a column per bit.
+        var fieldOf = this.fieldOf;
+        var separators = Vector256.Create(separator);
+        var column = 0;
+        var position = 0;
+        var chunk = 0;
+        for (; chunk + 32 <= line.Length; chunk += 32)
+        {
+            var mask = Vector256.Equals(Vector256.Create(line.Slice(chunk, 32)), separators).ExtractMostSignificantBits();
+            while (mask != 0)
+            {
+                var end = chunk + BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+                if (EndColumn(column++, position, end, lineStart, fieldOf, fields))
+                {
+                    return true;
+                }
+
+                position = end + 1;
+            }
+        }
+
+        for (var end = chunk; end < line.Length; end++)
+        {
+            if (line[end] == separator)
+            {
+                if (EndColumn(column++, position, end, lineStart, fieldOf, fields))
+                {
+                    return true;
+                }
+
+                position = end + 1;
+            }
+        }
+
+        EndColumn(column, position, line.Length, lineStart, fieldOf, fields);
         return true;
+    }
+
+    /// <summary>Records column <paramref name="column"/> (from <paramref name="start"/> to <paramref name="end"/>) when wanted; true when no later column is.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool EndColumn(int column, int start, int end, int lineStart, int[] fieldOf, (int Start, int Length)[] fields)
+    {
+        if (column >= fieldOf.Length)
+        {
+            return true;
+        }
+
+        var field = fieldOf[column];
+        if (field >= 0)
+        {
+            fields[field] = (lineStart + start, end - start);
+        }
+
+        return column == fieldOf.Length - 1;
     }
 
     private bool JsonRow(ReadOnlySpan<byte> line)
@@ -254,6 +292,7 @@ public sealed class ZeekLogReader : IDisposable
     }
 
     /// <summary>The next line without its terminator; a line longer than the buffer is skipped whole.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryLine(out ReadOnlySpan<byte> line)
     {
         line = default;
@@ -354,6 +393,7 @@ public readonly ref struct ZeekRow(byte[] source, ReadOnlySpan<(int Start, int L
     /// <summary>The raw field, empty when unset ("-"), absent or the empty set "(empty)".</summary>
     public ReadOnlySpan<byte> this[int index]
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
             var (s, length) = fields[index];
