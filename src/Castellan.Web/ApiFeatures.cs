@@ -10,5 +10,6 @@ internal static class ApiFeatures
         Sites.SitesApi.Map,
         Audit.AuditApi.Map,
         Accounts.AccountsApi.Map,
+        Administration.UsersApi.Map,
     ];
 }

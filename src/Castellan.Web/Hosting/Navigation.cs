@@ -6,11 +6,15 @@ public sealed class Navigation
     public sealed record Link(string Path, string Title);
 
     /// <summary>Relative to /sites/{site}/.</summary>
-    public IReadOnlyList<Link> SiteLinks { get; } = [];
+    public IReadOnlyList<Link> SiteLinks { get; } =
+    [
+        new("audit", "Audit"),
+    ];
 
     /// <summary>Relative to /.</summary>
     public IReadOnlyList<Link> OrganisationLinks { get; } =
     [
         new("audit", "Audit trail"),
+        new("admin/users", "Users"),
     ];
 }
