@@ -22,6 +22,12 @@ public sealed class SecondFactor(UserManager<UserRow> users, CastellanDbContext 
     /// <summary>A fresh key; the second factor stays off until <see cref="EnableAsync"/> accepts a code made with it.</summary>
     public async Task<Key> NewKeyAsync(UserRow user, string actor, CancellationToken cancellationToken = default)
     {
+        if (user.TwoFactorEnabled)
+        {
+            // A new key while enabled would silently invalidate the app the person signs in with.
+            throw new InputException("second factor: already enabled; disable it first to move to another authenticator app");
+        }
+
         await AuditedChange.RunAsync(db, clock, new AuditEntry(actor, "", "account.2fa-key", $"user/{user.UserName}", null, null),
             () => users.ResetAuthenticatorKeyAsync(user), cancellationToken);
         return await KeyAsync(user) ?? throw new InvalidOperationException("the authenticator key was not stored");

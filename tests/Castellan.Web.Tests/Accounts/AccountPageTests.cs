@@ -46,6 +46,7 @@ public sealed partial class AccountPageTests
         var recovery = RecoveryCode().Matches(enabled).Select(m => m.Groups[1].Value).ToList();
         recovery.Count.ShouldBe(10);
         (await browser.GetStringAsync("/account")).ShouldNotContain(recovery[0]); // shown once
+        (await ReadAsync(await WebTestHost.PostFormAsync(browser, "/account", [], "/account?handler=key"))).ShouldContain("already enabled; disable it first");
 
         // Password alone no longer signs in: the code step follows; a code from the next time step is accepted.
         var other = host.Anonymous();
