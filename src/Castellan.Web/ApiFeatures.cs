@@ -17,5 +17,6 @@ internal static class ApiFeatures
         Findings.FindingsApi.Map,
         Catalogs.CatalogsApi.Map,
         Risk.RiskApi.Map,
+        Administration.UsersApi.Map,
     ];
 }

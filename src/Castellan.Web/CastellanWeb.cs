@@ -51,6 +51,10 @@ public static class CastellanWeb
         services.AddDbContext<CastellanDbContext>(o => options.Database.Configure(o));
         services.AddScoped<UserGrants>();
         services.AddScoped<AddUser>();
+        services.AddScoped<SecondFactor>();
+        services.AddScoped<ChangePassword>();
+        services.AddScoped<UnlockUser>();
+        services.AddScoped<DisableUser>();
         services.AddSingleton<Navigation>();
         services.AddSingleton<Zones.SiteChecks>();
         services.AddScoped<IAuthorizationHandler, SiteAccessHandler>();
@@ -82,7 +86,7 @@ public static class CastellanWeb
         });
         services.AddRateLimiter(AccountSetup.ConfigureRateLimits);
         services.AddProblemDetails();
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", o => o.AddOperationTransformer(ApiReference.ApiPolicies.AddAsync));
         services.AddRazorPages(o => o.RootDirectory = "/");
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
     }

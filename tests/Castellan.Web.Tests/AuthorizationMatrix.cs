@@ -83,5 +83,18 @@ public static class AuthorizationMatrix
         ["POST /api/v1/sites/{site}/risk/assessments/{assessment}/approve"] = "site:manage-security",
         ["GET /api/v1/risk/matrix"] = "org:read",
         ["PUT /api/v1/risk/matrix"] = "org:manage-security",
+        ["PAGE /account"] = "signed-in",
+        ["PAGE /account/tokens"] = "signed-in",
+        ["PAGE /account/tokens/new"] = "signed-in",
+        ["PAGE /admin/users"] = "org:administer",
+        ["PAGE /sites/{site}/audit"] = "site:read-audit",
+        ["PAGE /api"] = Anonymous,
+        ["GET /api/v1/users/"] = "org:administer",
+        ["POST /api/v1/users/{user}/roles"] = "org:administer",
+        ["DELETE /api/v1/users/{user}/roles"] = "org:administer",
+        ["POST /api/v1/users/{user}/unlock"] = "org:administer",
+        ["POST /api/v1/users/{user}/disable"] = "org:administer",
+        ["GET /api/v1/audit/export.csv"] = "org:read-audit",
+        ["GET /api/v1/sites/{site}/audit/export.csv"] = "site:read-audit",
     };
 }

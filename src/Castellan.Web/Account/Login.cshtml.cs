@@ -1,4 +1,5 @@
 using Castellan.Core.Accounts;
+using Castellan.Core.Audit;
 using Castellan.Core.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -11,7 +12,7 @@ namespace Castellan.Web.Account;
 /// <summary>Password sign-in, then the TOTP code when the account has a second factor. Rate limited per address; lockout after 5 failures.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(Accounts.AccountSetup.SignInLimit)]
-public sealed class LoginModel(SignInManager<UserRow> signIn, CastellanDbContext db) : PageModel
+public sealed class LoginModel(SignInManager<UserRow> signIn, CastellanDbContext db, TimeProvider clock) : PageModel
 {
     public string? Message { get; private set; }
 
@@ -38,10 +39,19 @@ public sealed class LoginModel(SignInManager<UserRow> signIn, CastellanDbContext
         UserName = userName;
         if (code is not null)
         {
-            var second = await signIn.TwoFactorAuthenticatorSignInAsync(code.Replace(" ", "", StringComparison.Ordinal), isPersistent: false, rememberClient: false);
+            // Six digits: the authenticator app's code; anything else: one of the recovery codes shown at enrolment.
+            var typed = code.Replace(" ", "", StringComparison.Ordinal);
+            var second = typed.Length == 6 && typed.All(char.IsAsciiDigit)
+                ? await signIn.TwoFactorAuthenticatorSignInAsync(typed, isPersistent: false, rememberClient: false)
+                : await signIn.TwoFactorRecoveryCodeSignInAsync(typed);
             if (second.Succeeded)
             {
                 return LocalRedirect(ReturnUrl);
+            }
+
+            if (second.IsLockedOut)
+            {
+                await RecordLockoutAsync(userName, "second factor");
             }
 
             NeedsCode = !second.IsLockedOut;
@@ -61,8 +71,25 @@ public sealed class LoginModel(SignInManager<UserRow> signIn, CastellanDbContext
             return Page();
         }
 
+        if (result.IsLockedOut)
+        {
+            await RecordLockoutAsync(userName, "password");
+        }
+
         Message = result.IsLockedOut ? "Too many failed attempts: the account is locked for 15 minutes." : "User name or password is not right.";
         return Page();
+    }
+
+    /// <summary>
+    /// A sign-in refused because the account is locked (the attempt that locked it, and any while it stays locked) is
+    /// audited: repeated failures are what an administrator needs to see. Plain wrong passwords are not recorded, so
+    /// anonymous visitors cannot fill the trail (the rate limit bounds these records too).
+    /// </summary>
+    private Task RecordLockoutAsync(string? userName, string step)
+    {
+        var name = (userName ?? "").Length > 200 ? userName![..200] : userName ?? "";
+        return new AuditTrail(clock).AppendAloneAsync(db, new AuditEntry($"anonymous:{HttpContext.Connection.RemoteIpAddress?.ToString() ?? "local"}", "", "account.sign-in",
+            $"user/{name}", null, $$"""{"step":"{{step}}","lockedOut":true}""", AuditOutcome.Refused), HttpContext.RequestAborted);
     }
 
     /// <summary>Only local paths: an open redirect would let a phishing link bounce through Castellan.</summary>

@@ -41,6 +41,7 @@ internal static class AccountsApi
     {
         if (user.FindFirstValue(WebClaims.TokenScope) is not null)
         {
+            await TokenRefusals.RecordAsync(db, clock, WebClaims.Actor(user), request.Name ?? "", "a token cannot create tokens", cancellationToken);
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: "A token cannot create tokens; sign in.");
         }
 
@@ -51,6 +52,7 @@ internal static class AccountsApi
         }
         catch (InputException e)
         {
+            await TokenRefusals.RecordAsync(db, clock, WebClaims.Actor(user), request.Name ?? "", e.Message, cancellationToken);
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid token request", detail: e.Message);
         }
     }

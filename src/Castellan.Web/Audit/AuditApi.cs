@@ -21,6 +21,8 @@ public static class AuditApi
         audit.MapGet("/audit", ListAllAsync).RequireAuthorization(Policies.Organisation(Access.ReadAudit));
         audit.MapGet("/audit/verify", VerifyAsync).RequireAuthorization(Policies.Organisation(Access.ReadAudit));
         audit.MapGet("/sites/{site}/audit", ListSiteAsync).RequireAuthorization(Policies.SiteReadAudit);
+        audit.MapGet("/audit/export.csv", ExportAllAsync).RequireAuthorization(Policies.Organisation(Access.ReadAudit));
+        audit.MapGet("/sites/{site}/audit/export.csv", ExportSiteAsync).RequireAuthorization(Policies.SiteReadAudit);
     }
 
     public sealed record Record(long Sequence, DateTimeOffset At, string Actor, string Site, string Action, string Target, string? Before, string? After, string Outcome, string Hash);
@@ -32,6 +34,21 @@ public static class AuditApi
 
     private static Task<Page> ListSiteAsync(string site, CastellanDbContext db, long? before, int? size, CancellationToken cancellationToken) =>
         ReadAsync(db.AuditRecords.Where(r => r.Site == site), before, size, cancellationToken);
+
+    private static Task ExportAllAsync(HttpContext context, CastellanDbContext db, CancellationToken cancellationToken) =>
+        ExportAsync(context, db, null, "castellan-audit.csv", cancellationToken);
+
+    private static Task ExportSiteAsync(string site, HttpContext context, CastellanDbContext db, CancellationToken cancellationToken) =>
+        ExportAsync(context, db, site, $"castellan-audit-{site}.csv", cancellationToken);
+
+    /// <summary>Streamed to the response as it is read: the whole trail is never held in memory.</summary>
+    private static async Task ExportAsync(HttpContext context, CastellanDbContext db, string? site, string file, CancellationToken cancellationToken)
+    {
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileNameStar = file }.ToString();
+        await using var writer = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(false), 16 * 1024);
+        await new ExportAuditCsv(db).WriteAsync(writer, site, cancellationToken);
+    }
 
     private static async Task<Ok<VerifyAuditChain.Outcome>> VerifyAsync(CastellanDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await new VerifyAuditChain(db).RunAsync(cancellationToken));

@@ -13,6 +13,7 @@ public sealed class Navigation
         new("diagram", "Diagram"),
         new("findings", "Findings"),
         new("risk", "Risk"),
+        new("audit", "Audit"),
     ];
 
     /// <summary>Relative to /.</summary>
@@ -23,5 +24,6 @@ public sealed class Navigation
         new("catalogs", "Catalogs"),
         new("mappings", "Mappings"),
         new("audit", "Audit trail"),
+        new("admin/users", "Users"),
     ];
 }
