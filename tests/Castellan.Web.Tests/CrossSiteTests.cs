@@ -59,7 +59,7 @@ public sealed class CrossSiteTests
         var owner = await host.ApiClientAsync("northie", "read", (WebTestHost.SiteA, SiteRole.Auditor));
         var ids = await RealIdsAsync(host, WebTestHost.SiteA);
         var failed = new List<string>();
-        foreach (var (methods, pattern) in SiteEndpoints(host).Where(e => e.Methods.Contains("GET") && !e.Pattern.Contains("evidence", StringComparison.Ordinal)))
+        foreach (var (methods, pattern) in SiteEndpoints(host, readOnly: true).Where(e => e.Methods.Contains("GET") && !e.Pattern.Contains("evidence", StringComparison.Ordinal)))
         {
             var url = Fill(pattern, WebTestHost.SiteA, ids);
             using var response = await owner.GetAsync(url);
@@ -72,9 +72,12 @@ public sealed class CrossSiteTests
         failed.ShouldBeEmpty();
     }
 
-    private static List<(string[] Methods, string Pattern)> SiteEndpoints(WebTestHost host) =>
+    /// <summary>Every endpoint and page under a {site}; with <paramref name="readOnly"/>, only those an auditor may use.</summary>
+    private static List<(string[] Methods, string Pattern)> SiteEndpoints(WebTestHost host, bool readOnly = false) =>
         [.. host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.Contains("{site}", StringComparison.Ordinal) == true)
+            .Where(e => !readOnly || e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()
+                .All(a => a.Policy is Authorization.Policies.SiteRead or Authorization.Policies.SiteReadAudit))
             .Select(e => (
                 Methods: e.Metadata.GetMetadata<PageActionDescriptor>() is not null ? new[] { "GET", "POST" } : [.. e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]],
                 Pattern: "/" + e.RoutePattern.RawText!.TrimStart('/')))
