@@ -72,6 +72,32 @@ public sealed class CrossSiteTests
         failed.ShouldBeEmpty();
     }
 
+    /// <summary>The CSP forbids inline script and style; a page that carries them is broken in the browser.</summary>
+    [Fact]
+    public async Task EveryPage_ForAnAdministrator_HasNoInlineScriptOrStyle()
+    {
+        await using var host = await WebTestHost.StartAsync("sqlite");
+        var admin = await host.ApiClientAsync("root", "read", (Domain.Accounts.SiteRoles.AllSites, SiteRole.Administrator));
+        var ids = await RealIdsAsync(host, WebTestHost.SiteA);
+        var pages = host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+            .Select(e => Fill("/" + e.RoutePattern.RawText!.TrimStart('/'), WebTestHost.SiteA, ids)).Distinct().ToList();
+        var inline = new System.Text.RegularExpressions.Regex(@"\sstyle\s*=|<script(?![^>]*\ssrc=)[^>]*>|\son[a-z]+\s*=\s*[""']", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var problems = new List<string>();
+        foreach (var page in pages)
+        {
+            using var response = await admin.GetAsync(page);
+            var html = await response.Content.ReadAsStringAsync();
+            if (inline.Match(html) is { Success: true } match)
+            {
+                problems.Add($"{page}: {match.Value} near …{html.Substring(Math.Max(0, match.Index - 60), Math.Min(120, html.Length - Math.Max(0, match.Index - 60)))}…");
+            }
+        }
+
+        pages.Count.ShouldBeGreaterThan(20);
+        problems.ShouldBeEmpty();
+    }
+
     /// <summary>Every endpoint and page under a {site}; with <paramref name="readOnly"/>, only those an auditor may use.</summary>
     private static List<(string[] Methods, string Pattern)> SiteEndpoints(WebTestHost host, bool readOnly = false) =>
         [.. host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
