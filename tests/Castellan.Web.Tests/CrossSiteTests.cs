@@ -77,7 +77,7 @@ public sealed class CrossSiteTests
     public async Task EveryPage_ForAnAdministrator_HasNoInlineScriptOrStyle()
     {
         await using var host = await WebTestHost.StartAsync("sqlite");
-        var admin = await host.ApiClientAsync("root", "read", (Domain.Accounts.SiteRoles.AllSites, SiteRole.Administrator));
+        var admin = await host.ApiClientAsync("root", "write", (Domain.Accounts.SiteRoles.AllSites, SiteRole.Administrator));
         var ids = await RealIdsAsync(host, WebTestHost.SiteA);
         var pages = host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
