@@ -18,7 +18,7 @@ function request()
   counter = counter + 1
   if counter % 5 == 0 then
     local id = string.format("%s-%d", prefix, counter)
-    local body = string.format('{"id":"%s","name":"Bench zone %s","purdue":"3","slT":{"iac":1,"uc":1,"si":1,"dc":1,"rdf":1,"tre":1,"ra":1}}', id, id)
+    local body = string.format('{"id":"%s","name":"Bench zone %s","purdue":"3","slt":"1 1 1 1 1 1 1"}', id, id)
     return wrk.format("POST", "/api/v1/sites/" .. site .. "/zones", { ["Content-Type"] = "application/json" }, body)
   end
   return wrk.format("GET", reads[(counter % #reads) + 1])
