@@ -42,7 +42,7 @@ public sealed partial class WebTestHost : IAsyncDisposable
         var store = new WorkspaceStore(database, TimeProvider.System, "test");
         await store.ImportAsync(WorkspaceYaml.Read("north.yaml", plant), "north.yaml");
         await store.ImportAsync(WorkspaceYaml.Read("south.yaml", plant.Replace(SiteA, SiteB, StringComparison.Ordinal).Replace("North Water", "South Water", StringComparison.Ordinal)), "south.yaml");
-        var app = CastellanWeb.Build(new WebOptions { Database = database }, builder =>
+        var app = CastellanWeb.Build(new WebOptions { Database = await database.ForServerAsync() }, builder =>
         {
             builder.WebHost.UseTestServer();
             services?.Invoke(builder.Services);

@@ -20,7 +20,7 @@ public static class ServeCommand
         var command = new Command("serve", "Run the web application and the REST API (/api/v1, OpenAPI at /openapi/v1.json).") { urls, demo, oidcAuthority, oidcClient };
         command.SetAction(async (parse, ct) =>
         {
-            var target = await context.ReadyDatabaseAsync(parse, ct);
+            var target = await (await context.ReadyDatabaseAsync(parse, ct)).ForServerAsync(ct);
             var authority = parse.GetValue(oidcAuthority);
             var options = new WebOptions
             {

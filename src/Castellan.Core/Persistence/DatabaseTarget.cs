@@ -61,6 +61,26 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         return new(DatabaseProvider.Sqlite, connection, $"SQLite file {fullPath}");
     }
 
+    /// <summary>
+    /// The same database for a long-running server: pooled SQLite connections (the CLI opens one and exits, so it keeps
+    /// pooling off and leaves no file handles behind) in write-ahead-log mode, so readers never wait for a writer.
+    /// </summary>
+    public async Task<DatabaseTarget> ForServerAsync(CancellationToken cancellationToken = default)
+    {
+        if (Provider != DatabaseProvider.Sqlite)
+        {
+            return this;
+        }
+
+        var pooled = this with { ConnectionString = new SqliteConnectionStringBuilder(ConnectionString) { Pooling = true }.ToString() };
+        await using var connection = new SqliteConnection(pooled.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return pooled;
+    }
+
     public string? SqliteFile => Provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(ConnectionString).DataSource : null;
 
     /// <summary>A plain ADO.NET connection (not opened) for the few reads that must not pay for EF's start-up.</summary>

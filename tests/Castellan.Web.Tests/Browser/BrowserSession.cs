@@ -51,7 +51,7 @@ public sealed class BrowserSession : IAsyncDisposable
         await new MigrateDatabase(TimeProvider.System).RunAsync(database);
         var plant = DemoData.ReadResource("samples/water-treatment-plant.yaml");
         await new WorkspaceStore(database, TimeProvider.System, "test").ImportAsync(WorkspaceYaml.Read("plant.yaml", plant), "plant.yaml");
-        var options = new WebOptions { Database = database, Urls = "http://127.0.0.1:0" };
+        var options = new WebOptions { Database = await database.ForServerAsync(), Urls = "http://127.0.0.1:0" };
         var app = CastellanWeb.Build(options);
         await app.StartAsync();
         await using (var scope = app.Services.CreateAsyncScope())
