@@ -43,6 +43,8 @@ public sealed class CastellanDbContext(DbContextOptions<CastellanDbContext> opti
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<global::Castellan.Core.Results.EvidenceRow> Evidence => Set<global::Castellan.Core.Results.EvidenceRow>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         var modelBuilder = builder;
@@ -136,6 +138,7 @@ public sealed class CastellanDbContext(DbContextOptions<CastellanDbContext> opti
         });
 
         modelBuilder.ApplyConfiguration(new global::Castellan.Core.Advisories.PatchStateRowConfiguration());
+        modelBuilder.ApplyConfiguration(new global::Castellan.Core.Results.EvidenceRowConfiguration());
 
         modelBuilder.Entity<SettingRow>(e =>
         {
