@@ -10,5 +10,7 @@ internal static class ApiFeatures
         Sites.SitesApi.Map,
         Audit.AuditApi.Map,
         Accounts.AccountsApi.Map,
+        Assets.AssetsApi.Map,
+        Results.ResultsApi.Map,
     ];
 }

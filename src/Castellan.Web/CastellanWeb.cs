@@ -52,6 +52,10 @@ public static class CastellanWeb
         services.AddScoped<UserGrants>();
         services.AddScoped<AddUser>();
         services.AddSingleton<Navigation>();
+        services.AddScoped(_ => options.Database);
+        services.AddScoped<Castellan.Core.Assets.ListAssets>().AddScoped<Castellan.Core.Assets.ShowAsset>().AddScoped<Castellan.Core.Assets.ImportInventory>();
+        services.AddScoped<Castellan.Core.Results.ReadZoneResults>().AddScoped<Castellan.Core.Results.ShowResult>().AddScoped<Castellan.Core.Results.RecordResult>()
+            .AddScoped<Castellan.Core.Results.UploadEvidence>().AddScoped<Castellan.Core.Results.ReadEvidence>();
         services.AddScoped<IAuthorizationHandler, SiteAccessHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, DeniedAsNotFound>();
         services.AddAuthorization(Policies.Register);

@@ -271,11 +271,16 @@ public static class MergeInventory
 public sealed record InventoryItem(string? Id, string? Name, AssetType? Type, string? Vendor, string? Model, string? Firmware,
     IReadOnlyList<IpAddress> Ips, IReadOnlyList<string> Macs, string? Zone, string? Notes);
 
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RowChange>))]
 public enum RowChange
 {
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("added")]
     Added,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("changed")]
     Changed,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("unchanged")]
     Unchanged,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("refused")]
     Refused,
 }
 

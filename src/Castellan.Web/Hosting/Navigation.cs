@@ -6,7 +6,10 @@ public sealed class Navigation
     public sealed record Link(string Path, string Title);
 
     /// <summary>Relative to /sites/{site}/.</summary>
-    public IReadOnlyList<Link> SiteLinks { get; } = [];
+    public IReadOnlyList<Link> SiteLinks { get; } =
+    [
+        new("assets", "Assets"),
+    ];
 
     /// <summary>Relative to /.</summary>
     public IReadOnlyList<Link> OrganisationLinks { get; } =
