@@ -20,8 +20,10 @@ public sealed class AssetListModel(ListAssets list, IAuthorizationService author
 
     public bool CanImport { get; private set; }
 
-    public async Task OnGetAsync(string site, int? page, int? size, string? sort, string? zone, string? q, CancellationToken cancellationToken)
+    public async Task OnGetAsync(string site, int? size, string? sort, string? zone, string? q, CancellationToken cancellationToken)
     {
+        // "page" is a Razor Pages route value (the page's name), so the page number is read from the query itself.
+        int? page = int.TryParse(Request.Query["page"], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : null;
         Site = site;
         Zones = await list.ZonesAsync(site, cancellationToken);
         CanImport = (await authorization.AuthorizeAsync(User, HttpContext, Policies.SiteEditOtModel)).Succeeded;
