@@ -73,8 +73,12 @@ public sealed class ListAssets(CastellanDbContext db)
             (_, false) => rows.OrderBy(o => o.Id),
             (_, true) => rows.OrderByDescending(o => o.Id),
         };
-        var json = await ordered.Skip((query.Page - 1) * query.Size).Take(query.Size).Select(o => o.Json).ToListAsync(cancellationToken);
-        var items = json.Select(WorkspaceJson.Deserialize<Asset>)
+        // Two steps: the page's ids from the covering (site, kind, name|zone, id) index, then only those rows' JSON.
+        // Skipping rows of the index is cheap; skipping rows of the table (to sort them) is not.
+        var ids = await ordered.Skip((query.Page - 1) * query.Size).Take(query.Size).Select(o => o.Id).ToListAsync(cancellationToken);
+        var json = await db.WorkspaceObjects.AsNoTracking().Where(o => o.Site == site && o.Kind == AssetKind && ids.Contains(o.Id))
+            .Select(o => new { o.Id, o.Json }).ToDictionaryAsync(o => o.Id, o => o.Json, StringComparer.Ordinal, cancellationToken);
+        var items = ids.Where(json.ContainsKey).Select(id => WorkspaceJson.Deserialize<Asset>(json[id]))
             .Select(a => new Item(a.Id, a.Name, a.Zone, a.Type.ToWire(), a.Vendor, a.Model, a.Firmware, [.. a.Ips.Select(ip => ip.ToString())]))
             .ToList();
         return new Page(items, query.Page, query.Size, total, sort, zone, query.Text?.Trim() is { Length: > 0 } t ? t : null);

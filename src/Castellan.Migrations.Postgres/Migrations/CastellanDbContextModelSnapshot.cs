@@ -639,11 +639,11 @@ namespace Castellan.Migrations.Postgres.Migrations
 
                     b.HasKey("Site", "Kind", "Id");
 
-                    b.HasIndex("Site", "Kind", "Name");
-
                     b.HasIndex("Site", "Kind", "Position");
 
-                    b.HasIndex("Site", "Kind", "Zone");
+                    b.HasIndex("Site", "Kind", "Name", "Id");
+
+                    b.HasIndex("Site", "Kind", "Zone", "Id");
 
                     b.ToTable("workspace_objects", (string)null);
                 });

@@ -11,6 +11,14 @@ namespace Castellan.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_workspace_objects_Site_Kind_Name",
+                table: "workspace_objects");
+
+            migrationBuilder.DropIndex(
+                name: "IX_workspace_objects_Site_Kind_Zone",
+                table: "workspace_objects");
+
             migrationBuilder.CreateTable(
                 name: "evidence",
                 columns: table => new
@@ -34,6 +42,16 @@ namespace Castellan.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_workspace_objects_Site_Kind_Name_Id",
+                table: "workspace_objects",
+                columns: new[] { "Site", "Kind", "Name", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workspace_objects_Site_Kind_Zone_Id",
+                table: "workspace_objects",
+                columns: new[] { "Site", "Kind", "Zone", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_evidence_Site_Scope_Requirement_Key",
                 table: "evidence",
                 columns: new[] { "Site", "Scope", "Requirement", "Key" });
@@ -44,6 +62,24 @@ namespace Castellan.Migrations.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "evidence");
+
+            migrationBuilder.DropIndex(
+                name: "IX_workspace_objects_Site_Kind_Name_Id",
+                table: "workspace_objects");
+
+            migrationBuilder.DropIndex(
+                name: "IX_workspace_objects_Site_Kind_Zone_Id",
+                table: "workspace_objects");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workspace_objects_Site_Kind_Name",
+                table: "workspace_objects",
+                columns: new[] { "Site", "Kind", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workspace_objects_Site_Kind_Zone",
+                table: "workspace_objects",
+                columns: new[] { "Site", "Kind", "Zone" });
         }
     }
 }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Castellan.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(CastellanDbContext))]
-    [Migration("20261125223456_Evidence")]
+    [Migration("20261125232121_Evidence")]
     partial class Evidence
     {
         /// <inheritdoc />
@@ -642,11 +642,11 @@ namespace Castellan.Migrations.Postgres.Migrations
 
                     b.HasKey("Site", "Kind", "Id");
 
-                    b.HasIndex("Site", "Kind", "Name");
-
                     b.HasIndex("Site", "Kind", "Position");
 
-                    b.HasIndex("Site", "Kind", "Zone");
+                    b.HasIndex("Site", "Kind", "Name", "Id");
+
+                    b.HasIndex("Site", "Kind", "Zone", "Id");
 
                     b.ToTable("workspace_objects", (string)null);
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Castellan.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CastellanDbContext))]
-    [Migration("20261125223405_Evidence")]
+    [Migration("20261125232040_Evidence")]
     partial class Evidence
     {
         /// <inheritdoc />
@@ -631,11 +631,11 @@ namespace Castellan.Migrations.Sqlite.Migrations
 
                     b.HasKey("Site", "Kind", "Id");
 
-                    b.HasIndex("Site", "Kind", "Name");
-
                     b.HasIndex("Site", "Kind", "Position");
 
-                    b.HasIndex("Site", "Kind", "Zone");
+                    b.HasIndex("Site", "Kind", "Name", "Id");
+
+                    b.HasIndex("Site", "Kind", "Zone", "Id");
 
                     b.ToTable("workspace_objects", (string)null);
                 });
