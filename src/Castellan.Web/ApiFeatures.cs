@@ -18,5 +18,7 @@ internal static class ApiFeatures
         Catalogs.CatalogsApi.Map,
         Risk.RiskApi.Map,
         Administration.UsersApi.Map,
+        Assets.AssetsApi.Map,
+        Results.ResultsApi.Map,
     ];
 }

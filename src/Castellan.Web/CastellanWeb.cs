@@ -57,6 +57,10 @@ public static class CastellanWeb
         services.AddScoped<DisableUser>();
         services.AddSingleton<Navigation>();
         services.AddSingleton<Zones.SiteChecks>();
+        services.AddScoped(_ => options.Database);
+        services.AddScoped<Castellan.Core.Assets.ListAssets>().AddScoped<Castellan.Core.Assets.ShowAsset>().AddScoped<Castellan.Core.Assets.ImportInventory>();
+        services.AddScoped<Castellan.Core.Results.ReadZoneResults>().AddScoped<Castellan.Core.Results.ShowResult>().AddScoped<Castellan.Core.Results.RecordResult>()
+            .AddScoped<Castellan.Core.Results.UploadEvidence>().AddScoped<Castellan.Core.Results.ReadEvidence>();
         services.AddScoped<IAuthorizationHandler, SiteAccessHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, DeniedAsNotFound>();
         services.AddAuthorization(Policies.Register);

@@ -15,9 +15,31 @@ namespace Castellan.Core.Assets;
 /// </summary>
 public static class MergeInventory
 {
-    public sealed record Outcome(Workspace Workspace, int Added, int Updated, int Unchanged);
+    public sealed record Outcome(Workspace Workspace, int Added, int Updated, int Unchanged)
+    {
+        /// <summary>What happened to each inventory row, in row order (refused rows only come from <see cref="Preview"/>).</summary>
+        public IReadOnlyList<RowOutcome> Rows { get; init; } = [];
+
+        public IEnumerable<RowOutcome> Refused => Rows.Where(r => r.Change == RowChange.Refused);
+    }
 
     public static Outcome Run(Workspace workspace, string file, byte[] content)
+    {
+        var outcome = Preview(workspace, file, content);
+        var errors = outcome.Refused.Select(r => $"row {r.Row}: {r.Reason}").ToList();
+        if (errors.Count > 0)
+        {
+            throw InputException.At(file, null, $"{errors.Count} row(s) refused, nothing merged: {string.Join("; ", errors.Take(10))}{(errors.Count > 10 ? "; …" : "")}");
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// What merging the inventory would do, row by row, without refusing the whole file for bad rows: refused rows
+    /// are listed with their reason (and <see cref="Run(Workspace, string, byte[])"/> would refuse the file).
+    /// </summary>
+    public static Outcome Preview(Workspace workspace, string file, byte[] content)
     {
         IReadOnlyList<SheetRow> rows = content.AsSpan().StartsWith("PK\x03\x04"u8)
             ? XlsxTable.Read(file, content)
@@ -35,7 +57,7 @@ public static class MergeInventory
         }
 
         var zones = workspace.Zones.Select(z => z.Id).ToHashSet(StringComparer.Ordinal);
-        var errors = new List<string>();
+        var refused = new List<RowOutcome>();
         var items = new List<(int Row, InventoryItem Item)>();
         foreach (var row in rows.Skip(headerIndex + 1).Where(r => !r.IsBlank))
         {
@@ -43,7 +65,7 @@ public static class MergeInventory
             var error = ReadRow(Cell, zones, out var incoming);
             if (error is not null)
             {
-                errors.Add($"row {row.Number}: {error}");
+                refused.Add(new RowOutcome(row.Number, Cell(InventoryField.Id) ?? Cell(InventoryField.Name), RowChange.Refused, error));
             }
             else
             {
@@ -51,24 +73,19 @@ public static class MergeInventory
             }
         }
 
-        var (outcome, conflicts) = Merge(workspace, items);
-        errors.AddRange(conflicts);
-        if (errors.Count > 0)
-        {
-            throw InputException.At(file, null, $"{errors.Count} row(s) refused, nothing merged: {string.Join("; ", errors.Take(10))}{(errors.Count > 10 ? "; …" : "")}");
-        }
-
-        return outcome;
+        var outcome = Merge(workspace, items);
+        return outcome with { Rows = [.. outcome.Rows.Concat(refused).OrderBy(r => r.Row)] };
     }
 
     /// <summary>Merges items that do not come from a file (e.g. devices found by passive discovery).</summary>
     public static Outcome Run(Workspace workspace, IReadOnlyList<InventoryItem> items)
     {
-        var (outcome, conflicts) = Merge(workspace, [.. items.Select((item, i) => (i + 1, item))]);
+        var outcome = Merge(workspace, [.. items.Select((item, i) => (i + 1, item))]);
+        var conflicts = outcome.Refused.Select(r => $"row {r.Row}: {r.Reason}").ToList();
         return conflicts.Count == 0 ? outcome : throw new InputException($"{conflicts.Count} item(s) refused, nothing merged: {string.Join("; ", conflicts.Take(10))}");
     }
 
-    private static (Outcome Outcome, List<string> Errors) Merge(Workspace workspace, IReadOnlyList<(int Row, InventoryItem Item)> items)
+    private static Outcome Merge(Workspace workspace, IReadOnlyList<(int Row, InventoryItem Item)> items)
     {
         var assets = workspace.Assets.ToList();
         var byId = assets.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
@@ -81,7 +98,7 @@ public static class MergeInventory
         }
 
         var networks = new NetworkIndex(workspace.Zones);
-        var errors = new List<string>();
+        var rows = new List<RowOutcome>();
         int added = 0, updated = 0, unchanged = 0;
         foreach (var (number, incoming) in items)
         {
@@ -96,11 +113,13 @@ public static class MergeInventory
                 if (merged with { Ips = before.Ips, Macs = before.Macs } == before && merged.Ips.SequenceEqual(before.Ips) && merged.Macs.SequenceEqual(before.Macs))
                 {
                     unchanged++;
+                    rows.Add(new RowOutcome(number, before.Id, RowChange.Unchanged, null));
                 }
                 else
                 {
                     assets[existing] = merged;
                     updated++;
+                    rows.Add(new RowOutcome(number, before.Id, RowChange.Changed, null));
                 }
 
                 continue;
@@ -109,7 +128,7 @@ public static class MergeInventory
             var newId = incoming.Id ?? Slug(incoming.Name ?? incoming.Ips[0].ToString());
             if (byId.ContainsKey(newId))
             {
-                errors.Add($"row {number}: a new asset would take the id '{newId}', which another asset has; give the row an id");
+                rows.Add(new RowOutcome(number, newId, RowChange.Refused, $"a new asset would take the id '{newId}', which another asset has; give the row an id"));
                 continue;
             }
 
@@ -132,9 +151,10 @@ public static class MergeInventory
             asset.Macs.ToList().ForEach(mac => byMac.TryAdd(mac, assets.Count));
             assets.Add(asset);
             added++;
+            rows.Add(new RowOutcome(number, newId, RowChange.Added, null));
         }
 
-        return (new Outcome(workspace with { Assets = assets }, added, updated, unchanged), errors);
+        return new Outcome(workspace with { Assets = assets }, added, updated, unchanged) { Rows = rows };
     }
 
     private static string? ReadRow(Func<InventoryField, string?> cell, HashSet<string> zones, out InventoryItem? incoming)
@@ -250,3 +270,19 @@ public static class MergeInventory
 /// <summary>What an inventory (or discovery) says about one asset; null fields say nothing.</summary>
 public sealed record InventoryItem(string? Id, string? Name, AssetType? Type, string? Vendor, string? Model, string? Firmware,
     IReadOnlyList<IpAddress> Ips, IReadOnlyList<string> Macs, string? Zone, string? Notes);
+
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RowChange>))]
+public enum RowChange
+{
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("added")]
+    Added,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("changed")]
+    Changed,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("unchanged")]
+    Unchanged,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("refused")]
+    Refused,
+}
+
+/// <summary>One inventory row's fate: the asset it adds or changes (or would have), or why it is refused.</summary>
+public sealed record RowOutcome(int Row, string? AssetId, RowChange Change, string? Reason);

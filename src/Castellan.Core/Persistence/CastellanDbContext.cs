@@ -43,6 +43,8 @@ public sealed class CastellanDbContext(DbContextOptions<CastellanDbContext> opti
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<global::Castellan.Core.Results.EvidenceRow> Evidence => Set<global::Castellan.Core.Results.EvidenceRow>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         var modelBuilder = builder;
@@ -110,8 +112,9 @@ public sealed class CastellanDbContext(DbContextOptions<CastellanDbContext> opti
             e.Property(o => o.Zone).HasMaxLength(128);
             e.Property(o => o.Version).IsConcurrencyToken();
             e.HasIndex(o => new { o.Site, o.Kind, o.Position });
-            e.HasIndex(o => new { o.Site, o.Kind, o.Zone });
-            e.HasIndex(o => new { o.Site, o.Kind, o.Name });
+            // Id last: lists sorted by zone or name page on these indexes alone (covering, no sort; ListAssets).
+            e.HasIndex(o => new { o.Site, o.Kind, o.Zone, o.Id });
+            e.HasIndex(o => new { o.Site, o.Kind, o.Name, o.Id });
         });
 
         modelBuilder.Entity<AdvisoryRow>(e =>
@@ -136,6 +139,7 @@ public sealed class CastellanDbContext(DbContextOptions<CastellanDbContext> opti
         });
 
         modelBuilder.ApplyConfiguration(new global::Castellan.Core.Advisories.PatchStateRowConfiguration());
+        modelBuilder.ApplyConfiguration(new global::Castellan.Core.Results.EvidenceRowConfiguration());
 
         modelBuilder.Entity<SettingRow>(e =>
         {

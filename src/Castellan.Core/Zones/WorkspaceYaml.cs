@@ -249,7 +249,7 @@ public static class WorkspaceYaml
     private static RequirementResult ReadResult(YamlMap raw)
     {
         var map = raw.WithContext($"result '{raw.OptionalString("scope")} {raw.OptionalString("requirement")}'");
-        map.RequireOnlyKeys("scope", "requirement", "status", "countermeasure", "rationale", "evidence");
+        map.RequireOnlyKeys("scope", "requirement", "status", "countermeasure", "rationale", "evidence", "assessor", "assessed");
         var statusText = map.RequiredString("status");
         return new RequirementResult
         {
@@ -259,6 +259,8 @@ public static class WorkspaceYaml
             Countermeasure = map.OptionalString("countermeasure"),
             Rationale = map.OptionalString("rationale"),
             Evidence = map.OptionalString("evidence"),
+            Assessor = map.OptionalString("assessor"),
+            Assessed = Date(map, "assessed"),
         };
     }
 

@@ -162,12 +162,17 @@ public static class WorkspaceYamlWriter
         Section(y, "results", workspace.Results, (s, r) =>
         {
             s.Append("  - { scope: ").Append(Quote(r.Scope)).Append(", requirement: ").Append(Quote(r.Requirement)).Append(", status: ").Append(r.Status.ToWire());
-            foreach (var (key, value) in new[] { ("countermeasure", r.Countermeasure), ("rationale", r.Rationale), ("evidence", r.Evidence) })
+            foreach (var (key, value) in new[] { ("countermeasure", r.Countermeasure), ("rationale", r.Rationale), ("evidence", r.Evidence), ("assessor", r.Assessor) })
             {
                 if (value is not null)
                 {
                     s.Append(", ").Append(key).Append(": ").Append(Quote(value));
                 }
+            }
+
+            if (r.Assessed is { } assessed)
+            {
+                s.Append(", assessed: ").Append(assessed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             }
 
             s.Append(" }\n");

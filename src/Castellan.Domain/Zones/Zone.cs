@@ -149,4 +149,10 @@ public sealed record RequirementResult
     public string? Rationale { get; init; }
 
     public string? Evidence { get; init; }
+
+    /// <summary>Who assessed the requirement (a person or organisation).</summary>
+    public string? Assessor { get; init; }
+
+    /// <summary>When it was assessed.</summary>
+    public DateOnly? Assessed { get; init; }
 }

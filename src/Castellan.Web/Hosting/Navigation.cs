@@ -10,6 +10,7 @@ public sealed class Navigation
     [
         new("zones", "Zones"),
         new("conduits", "Conduits"),
+        new("assets", "Assets"),
         new("diagram", "Diagram"),
         new("findings", "Findings"),
         new("risk", "Risk"),
