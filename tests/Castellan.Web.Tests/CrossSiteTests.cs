@@ -27,7 +27,7 @@ public sealed class CrossSiteTests
         var ids = await RealIdsAsync(host, WebTestHost.SiteA);
         var unexpected = new List<string>();
         var tried = 0;
-        foreach (var (methods, pattern) in SiteEndpoints(host))
+        foreach (var (methods, pattern, form) in SiteEndpoints(host))
         {
             var url = Fill(pattern, WebTestHost.SiteA, ids);
             foreach (var method in methods)
@@ -35,7 +35,9 @@ public sealed class CrossSiteTests
                 using var request = new HttpRequestMessage(new HttpMethod(method), url);
                 if (method is "POST" or "PUT" or "PATCH")
                 {
-                    request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                    request.Content = form
+                        ? new MultipartFormDataContent { { new ByteArrayContent("id,name\n"u8.ToArray()), "file", "inventory.csv" } }
+                        : new StringContent("{}", Encoding.UTF8, "application/json");
                 }
 
                 using var response = await intruder.SendAsync(request);
@@ -59,7 +61,7 @@ public sealed class CrossSiteTests
         var owner = await host.ApiClientAsync("northie", "read", (WebTestHost.SiteA, SiteRole.Auditor));
         var ids = await RealIdsAsync(host, WebTestHost.SiteA);
         var failed = new List<string>();
-        foreach (var (methods, pattern) in SiteEndpoints(host, readOnly: true).Where(e => e.Methods.Contains("GET") && !e.Pattern.Contains("evidence", StringComparison.Ordinal)))
+        foreach (var (methods, pattern, _) in SiteEndpoints(host, readOnly: true).Where(e => e.Methods.Contains("GET") && !e.Pattern.Contains("evidence", StringComparison.Ordinal)))
         {
             var url = Fill(pattern, WebTestHost.SiteA, ids);
             using var response = await owner.GetAsync(url);
@@ -99,14 +101,15 @@ public sealed class CrossSiteTests
     }
 
     /// <summary>Every endpoint and page under a {site}; with <paramref name="readOnly"/>, only those an auditor may use.</summary>
-    private static List<(string[] Methods, string Pattern)> SiteEndpoints(WebTestHost host, bool readOnly = false) =>
+    private static List<(string[] Methods, string Pattern, bool Form)> SiteEndpoints(WebTestHost host, bool readOnly = false) =>
         [.. host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.Contains("{site}", StringComparison.Ordinal) == true)
             .Where(e => !readOnly || e.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()
                 .All(a => a.Policy is Authorization.Policies.SiteRead or Authorization.Policies.SiteReadAudit))
             .Select(e => (
                 Methods: e.Metadata.GetMetadata<PageActionDescriptor>() is not null ? new[] { "GET", "POST" } : [.. e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]],
-                Pattern: "/" + e.RoutePattern.RawText!.TrimStart('/')))
+                Pattern: "/" + e.RoutePattern.RawText!.TrimStart('/'),
+                Form: e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes.Any(t => t.StartsWith("multipart/", StringComparison.Ordinal)) == true))
             .DistinctBy(e => string.Join(",", e.Methods) + " " + e.Pattern)];
 
     /// <summary>Route values: the site, and for every other parameter the id of a real object of that site.</summary>
