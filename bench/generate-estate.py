@@ -576,6 +576,7 @@ def main():
         w("  - id: other-suppliers\n    name: Other suppliers\n    roles: [product-supplier]\n")
         w("  - id: integrator\n    name: Example Integration Services\n    roles: [integration-service-provider, maintenance-service-provider]\n"
           '    evidence:\n      - { kind: 2-4-ml, value: "2", reference: "IEC 62443-2-4 assessment 2025" }\n')
+        flows_out = list(dict.fromkeys(flows_out))  # a flow drawn twice is one flow (the database keys flows by their endpoints)
         for section, items in (("flows", flows_out), ("results", results_out)):
             w(f"{section}:\n" + "\n".join(items) + "\n" if items else f"{section}: []\n")
         if a.risk:

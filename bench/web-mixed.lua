@@ -9,9 +9,16 @@ local reads = {
 }
 local counter = 0
 local prefix
+local threads = 0
+
+-- Each wrk thread gets its own number (math.random is seeded alike in every thread), and each run its own time.
+function setup(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
 
 function init(args)
-  prefix = string.format("wrk%d", math.random(1, 1000000000))
+  prefix = string.format("wrk%d-%d", tid, os.time())
 end
 
 function request()
@@ -19,7 +26,9 @@ function request()
   if counter % 5 == 0 then
     local id = string.format("%s-%d", prefix, counter)
     local body = string.format('{"id":"%s","name":"Bench zone %s","purdue":"3","slt":"1 1 1 1 1 1 1"}', id, id)
-    return wrk.format("POST", "/api/v1/sites/" .. site .. "/zones", { ["Content-Type"] = "application/json" }, body)
+    -- wrk.format does not merge the -H headers into a table given here: carry the token over.
+    local headers = { ["Content-Type"] = "application/json", ["Authorization"] = wrk.headers["Authorization"] }
+    return wrk.format("POST", "/api/v1/sites/" .. site .. "/zones", headers, body)
   end
   return wrk.format("GET", reads[(counter % #reads) + 1])
 end

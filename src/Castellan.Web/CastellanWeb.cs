@@ -48,7 +48,7 @@ public static class CastellanWeb
     {
         services.AddSingleton(options);
         services.AddSingleton(options.Clock);
-        services.AddDbContext<CastellanDbContext>(o => options.Database.Configure(o));
+        services.AddDbContextPool<CastellanDbContext>(o => options.Database.Configure(o));
         services.AddScoped<UserGrants>();
         services.AddScoped<AddUser>();
         services.AddScoped<SecondFactor>();

@@ -112,6 +112,7 @@ public sealed class CastellanDbContext(DbContextOptions<CastellanDbContext> opti
             e.Property(o => o.Zone).HasMaxLength(128);
             e.Property(o => o.Version).IsConcurrencyToken();
             e.HasIndex(o => new { o.Site, o.Kind, o.Position });
+            e.HasIndex(o => new { o.Kind, o.Site }); // the list of sites, without a scan of every object
             // Id last: lists sorted by zone or name page on these indexes alone (covering, no sort; ListAssets).
             e.HasIndex(o => new { o.Site, o.Kind, o.Zone, o.Id });
             e.HasIndex(o => new { o.Site, o.Kind, o.Name, o.Id });

@@ -639,6 +639,8 @@ namespace Castellan.Migrations.Postgres.Migrations
 
                     b.HasKey("Site", "Kind", "Id");
 
+                    b.HasIndex("Kind", "Site");
+
                     b.HasIndex("Site", "Kind", "Position");
 
                     b.HasIndex("Site", "Kind", "Name", "Id");

@@ -628,6 +628,8 @@ namespace Castellan.Migrations.Sqlite.Migrations
 
                     b.HasKey("Site", "Kind", "Id");
 
+                    b.HasIndex("Kind", "Site");
+
                     b.HasIndex("Site", "Kind", "Position");
 
                     b.HasIndex("Site", "Kind", "Name", "Id");
