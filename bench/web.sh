@@ -60,8 +60,7 @@ bench_db() {
   token=$("$castellan" user token bench --name wrk --scope write --days 1 --db "$db" 2>/dev/null)
   local port=5091
   taskset -c "$server_cpu" "$castellan" serve --db "$db" --urls "http://127.0.0.1:$port" > "$out/web-serve-$label.log" 2>&1 &
-  local server=$!
-  trap 'kill $server 2>/dev/null || true' RETURN
+  server_pid=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
   curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || die "serve did not come up: $(cat "$out/web-serve-$label.log")"
   local base="http://127.0.0.1:$port"
@@ -86,6 +85,8 @@ bench_db() {
       printf "[%s] reads: lowest %.0f req/s (goal >= 500: %s), worst p99 %.1f ms (goal <= 150: %s); mixed: %.0f req/s (goal >= 300: %s), p99 %.1f ms\n", label, minr, (minr >= 500 ? "MET" : "NOT MET"), maxp99, (maxp99 <= 150 ? "MET" : "NOT MET"), mixed, (mixed >= 300 ? "MET" : "NOT MET"), mixedp99
       printf "[%s] errors: %d (goal 0: %s); worst page/healthz p50 latency ratio %.1fx (goal <= 5: %s)\n", label, errors, (errors == 0 ? "MET" : "NOT MET"), ratio, (ratio <= 5 ? "MET" : "NOT MET")
     }' "$results"
+  kill "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
 }
 
 if [[ "$which_db" == sqlite || "$which_db" == both ]]; then
