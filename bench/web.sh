@@ -14,7 +14,7 @@ which_db="${1:-both}"
 DURATION="${DURATION:-60s}"
 SCRIPT_DIR="$root/scripts"
 log() { printf 'bench/web: %s\n' "$*"; }
-die() { printf 'bench/web: ERROR: %s\n' "$*" >&2; exit 1; }
+die() { printf 'bench/web: ERROR: %s\n' "$*" >&2; [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null; exit 1; }
 LOG_NAME="bench/web"
 
 if ! command -v wrk >/dev/null; then
