@@ -17,6 +17,12 @@ public sealed class SiteChecks(WebOptions options)
 {
     public const int TopRisks = 5;
 
+    /// <summary>
+    /// Under a stream of writes, readers that accept a stale result start a new check of the site at most this often;
+    /// the pages say the figures are being updated. Readers that need the current state (findings, diagram) never wait for it.
+    /// </summary>
+    public static readonly TimeSpan StaleRecheckInterval = TimeSpan.FromSeconds(2);
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SiteState> _sites = new(StringComparer.Ordinal);
 
     /// <summary>What the pages show of one check; <see cref="Stale"/> when a newer change is still being checked.</summary>
@@ -42,35 +48,49 @@ public sealed class SiteChecks(WebOptions options)
         public Result? Done;
         public CheckSite.ChangeMark? PendingMark;
         public Task<Result>? Pending;
+        public long FinishedAt;
     }
 
-    /// <summary>The check at the database's current mark; with <paramref name="allowStale"/>, the last one while a newer one runs.</summary>
+    /// <summary>
+    /// The check at the database's current mark; with <paramref name="allowStale"/>, the last one while a newer one runs.
+    /// At most one computation per site runs at a time: under a stream of writes, each finished check is followed by
+    /// one at the then-current mark, rather than one started per write (which would pile up and starve every reader).
+    /// </summary>
     public async Task<Result> GetAsync(CastellanDbContext db, string site, bool allowStale, CancellationToken cancellationToken)
     {
         var mark = await CheckSite.ChangeMarkAsync(db, site, cancellationToken);
         var state = _sites.GetOrAdd(site, _ => new SiteState());
-        Task<Result> pending;
-        lock (state)
+        while (true)
         {
-            if (state.Done is { } done && done.Outcome.Mark == mark)
+            Task<Result> pending;
+            lock (state)
             {
-                return done;
+                if (state.Done is { } done && (done.Outcome.Mark == mark || Newer(done.Outcome.Mark, mark)))
+                {
+                    return done;
+                }
+
+                var recentlyChecked = state.Done is not null && options.Clock.GetElapsedTime(state.FinishedAt) < StaleRecheckInterval;
+                if (state.Pending is null && !(allowStale && recentlyChecked))
+                {
+                    state.PendingMark = mark;
+                    state.Pending = ComputeAsync(site, mark, state);
+                }
+
+                if (allowStale && state.Done is { } previous)
+                {
+                    return previous with { Stale = true };
+                }
+
+                pending = state.Pending!;
             }
 
-            if (state.Pending is null || state.PendingMark != mark)
+            var result = await pending.WaitAsync(cancellationToken);
+            if (result.Outcome.Mark == mark || Newer(result.Outcome.Mark, mark))
             {
-                state.PendingMark = mark;
-                state.Pending = ComputeAsync(site, mark, state);
-            }
-
-            pending = state.Pending;
-            if (allowStale && state.Done is { } previous)
-            {
-                return previous with { Stale = true };
+                return result;
             }
         }
-
-        return await pending.WaitAsync(cancellationToken);
     }
 
     private async Task<Result> ComputeAsync(string site, CheckSite.ChangeMark mark, SiteState state)
@@ -96,6 +116,8 @@ public sealed class SiteChecks(WebOptions options)
                     state.Pending = null;
                     state.PendingMark = null;
                 }
+
+                state.FinishedAt = options.Clock.GetTimestamp();
             }
 
             return result;
