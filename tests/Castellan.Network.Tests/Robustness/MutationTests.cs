@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Castellan.Network.Fuzzing;
 using Castellan.Network.Packets;
 using Castellan.Tests;
@@ -14,23 +13,21 @@ public sealed class MutationTests
     private const int Cases = 2_000;
     private const int Seed = 20_261_125;
 
-    [Fact]
-    public void Capture_2000SeededMutationsOfRealCaptures_NeverThrowHangOrBalloon()
+    /// <summary>A hang fails by the generous test timeout (a guard, not a speed figure: speed lives in bench/).</summary>
+    [Fact(Timeout = 300_000)]
+    public async Task Capture_2000SeededMutationsOfRealCaptures_NeverThrowHangOrBalloon()
     {
+        await Task.Yield();
         var corpus = Corpus();
         var random = new Random(Seed);
-        var slowest = TimeSpan.Zero;
-        for (var i = 0; i < Cases; i++)
+        var cancellation = TestContext.Current.CancellationToken;
+        for (var i = 0; i < Cases && !cancellation.IsCancellationRequested; i++)
         {
             var input = Mutate(corpus[random.Next(corpus.Count)], random);
             var allocated = GC.GetAllocatedBytesForCurrentThread();
-            var watch = Stopwatch.StartNew();
             FuzzTargets.Capture(input);
-            slowest = watch.Elapsed > slowest ? watch.Elapsed : slowest;
             (GC.GetAllocatedBytesForCurrentThread() - allocated).ShouldBeLessThan(64L << 20, $"case {i} allocated too much");
         }
-
-        slowest.ShouldBeLessThan(TimeSpan.FromSeconds(2));
     }
 
     [Fact]
