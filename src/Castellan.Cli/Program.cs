@@ -81,7 +81,7 @@ public static class Program
             await error.WriteLineAsync($"castellan: {e.Message}");
             return UsageError;
         }
-        catch (InputException e)
+        catch (Exception e) when (e is InputException or EditConflictException)
         {
             await error.WriteLineAsync($"castellan: {e.Message}");
             return Refused;

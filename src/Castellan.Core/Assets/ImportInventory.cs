@@ -3,7 +3,6 @@ using System.Text.Json;
 using Castellan.Core.Audit;
 using Castellan.Core.Common;
 using Castellan.Core.Persistence;
-using Castellan.Core.Results;
 using Castellan.Core.Zones;
 using Castellan.Domain.Assets;
 using Castellan.Domain.Zones;
@@ -52,9 +51,9 @@ public sealed class ImportInventory(CastellanDbContext db, TimeProvider clock)
         var result = Describe(file, content, outcome);
         if (expected is not null && (expected.Added, expected.Changed, expected.Unchanged) != (result.Added, result.Changed, result.Unchanged))
         {
-            throw new StaleEditException(
-                $"the site's assets changed since the preview: it showed {expected.Added} added, {expected.Changed} changed, {expected.Unchanged} unchanged; " +
-                $"the file now adds {result.Added}, changes {result.Changed}, leaves {result.Unchanged} unchanged. Preview it again.", 0, null, result);
+            throw new EditConflictException($"the assets of site '{site}'", null, null, null, null,
+                $"the preview showed {expected.Added} added, {expected.Changed} changed, {expected.Unchanged} unchanged; " +
+                $"the file now adds {result.Added}, changes {result.Changed}, leaves {result.Unchanged} unchanged: preview it again");
         }
 
         var position = rows.Count == 0 ? 0 : rows.Values.Max(r => r.Position) + 1;

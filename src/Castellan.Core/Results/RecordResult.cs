@@ -48,10 +48,8 @@ public sealed class RecordResult(CastellanDbContext db, TimeProvider clock)
         if (row is not null && row.Version != input.Version)
         {
             var theirs = ResultView.Of(requirement, title, fr, WorkspaceJson.Deserialize<RequirementResult>(row.Json), row.Version, evidenceFiles);
-            throw new StaleEditException(
-                $"{requirement} in zone '{zone}' was changed by someone else: you edited version {(input.Version is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "(none: not yet recorded)")}, " +
-                $"the current version is {row.Version} (status {theirs.Status}). Nothing was saved; review theirs and apply your change again.",
-                input.Version ?? 0, row.Version, theirs);
+            throw new EditConflictException($"{requirement} in zone '{zone}'", row.Version, WorkspaceJson.Serialize(theirs), input.Version,
+                WorkspaceJson.Serialize(ResultView.Of(requirement, title, fr, result, input.Version, evidenceFiles)), $"theirs says {theirs.Status}");
         }
 
         var json = WorkspaceJson.Serialize(result);
@@ -69,7 +67,21 @@ public sealed class RecordResult(CastellanDbContext db, TimeProvider clock)
         }
 
         await new AuditTrail(clock).AppendAsync(db, new AuditEntry(actor, site, "result.record", $"zone/{zone}/result/{requirement}", before, json), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another writer recorded or changed this result between our read and our write (update or first insert).
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            var now = await db.WorkspaceObjects.AsNoTracking().FirstOrDefaultAsync(o => o.Site == site && o.Kind == ReadZoneResults.ResultKind && o.Id == id, cancellationToken);
+            var theirs = now is null ? null : ResultView.Of(requirement, title, fr, WorkspaceJson.Deserialize<RequirementResult>(now.Json), now.Version, evidenceFiles);
+            throw new EditConflictException($"{requirement} in zone '{zone}'", now?.Version, theirs is null ? null : WorkspaceJson.Serialize(theirs), input.Version,
+                WorkspaceJson.Serialize(ResultView.Of(requirement, title, fr, result, input.Version, evidenceFiles)));
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return ResultView.Of(requirement, title, fr, result, row.Version, evidenceFiles);
     }

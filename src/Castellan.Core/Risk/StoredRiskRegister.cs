@@ -45,7 +45,7 @@ internal static class StoredRiskRegister
     {
         if (row.Version != expected)
         {
-            throw new RiskRegisterConflictException(expected, row.Version);
+            throw new EditConflictException("the risk register", row.Version, row.Json, expected, null);
         }
     }
 
@@ -66,7 +66,19 @@ internal static class StoredRiskRegister
         row.Json = WorkspaceJson.Serialize(register);
         row.Version++;
         await new AuditTrail(clock).AppendAsync(db, audit, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another writer saved between our read and our write: the version check in the UPDATE refused ours.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            var now = await db.WorkspaceObjects.AsNoTracking().SingleAsync(o => o.Site == row.Site && o.Kind == Kind && o.Id == Id, cancellationToken);
+            throw new EditConflictException("the risk register", now.Version, now.Json, row.Version - 1, row.Json);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return row.Version;
     }

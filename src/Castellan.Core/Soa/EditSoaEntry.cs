@@ -9,8 +9,8 @@ namespace Castellan.Core.Soa;
 
 /// <summary>
 /// Changes what the stored SoA says about one control. The caller names the version it read; when the control has
-/// changed since, nothing is written and the outcome carries both versions (theirs, stored; yours, refused) so the
-/// user can decide. The change and its audit record commit together; a conflict is recorded on its own.
+/// changed since, nothing is written and an <see cref="EditConflictException"/> carries both versions (theirs, stored;
+/// yours, refused) so the user can decide. The change and its audit record commit together; a conflict is recorded on its own.
 /// </summary>
 public sealed class EditSoaEntry(CastellanDbContext db, TimeProvider clock)
 {
@@ -22,10 +22,7 @@ public sealed class EditSoaEntry(CastellanDbContext db, TimeProvider clock)
     /// </summary>
     public sealed record Fields(bool? Applicable, string? Justification, string? Implementation, string? Owner, string? Evidence, string? Notes);
 
-    /// <summary><see cref="Saved"/> false: a conflict; <see cref="Current"/> is theirs and <see cref="Yours"/> what was refused.</summary>
-    public sealed record Outcome(bool Saved, StoredSoaEntry Current, SoaEntry? Yours, long YourVersion);
-
-    public async Task<Outcome> RunAsync(string actor, string controlId, Fields fields, long expectedVersion, CancellationToken cancellationToken = default)
+    public async Task<StoredSoaEntry> RunAsync(string actor, string controlId, Fields fields, long expectedVersion, CancellationToken cancellationToken = default)
     {
         var control = LoadSoa.RequireControl(controlId);
         var yours = Validate(control.Id, fields);
@@ -38,7 +35,7 @@ public sealed class EditSoaEntry(CastellanDbContext db, TimeProvider clock)
             if ((row?.Version ?? 0) != expectedVersion)
             {
                 await transaction.RollbackAsync(cancellationToken);
-                return await ConflictAsync(actor, control.Id, yours, expectedVersion, cancellationToken);
+                throw await ConflictAsync(actor, control.Id, yours, expectedVersion, cancellationToken);
             }
 
             var before = row is null ? null : SoaRowJson.Read(control.Id, row.Json);
@@ -63,23 +60,24 @@ public sealed class EditSoaEntry(CastellanDbContext db, TimeProvider clock)
                 before is null ? null : SoaRowJson.Of(before), SoaRowJson.Of(yours)), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return new Outcome(true, new StoredSoaEntry(control.Id, control.Title, yours, row.Version), yours, expectedVersion);
+            return new StoredSoaEntry(control.Id, control.Title, yours, row.Version);
         }
         catch (DbUpdateException)
         {
             // Someone wrote the row between our read and our write (an update, or the first insert of the control).
             db.ChangeTracker.Clear();
-            return await ConflictAsync(actor, control.Id, yours, expectedVersion, cancellationToken);
+            throw await ConflictAsync(actor, control.Id, yours, expectedVersion, cancellationToken);
         }
     }
 
-    private async Task<Outcome> ConflictAsync(string actor, string controlId, SoaEntry? yours, long yourVersion, CancellationToken cancellationToken)
+    private async Task<EditConflictException> ConflictAsync(string actor, string controlId, SoaEntry? yours, long yourVersion, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         var theirs = await new LoadSoa(db).FindAsync(controlId, cancellationToken);
+        var (theirJson, yourJson) = (SoaRowJson.Of(theirs.Entry), SoaRowJson.Of(yours));
         await new AuditTrail(clock).AppendAloneAsync(db, new AuditEntry(actor, WorkspaceStore.OrganisationSite, "soa.update", $"soa/{controlId}",
-            SoaRowJson.Of(theirs.Entry), SoaRowJson.Of(yours), AuditOutcome.Conflict), cancellationToken);
-        return new Outcome(false, theirs, yours, yourVersion);
+            theirJson, yourJson, AuditOutcome.Conflict), cancellationToken);
+        return new EditConflictException($"{controlId} of the SoA", theirs.Version, theirJson, yourVersion, yourJson);
     }
 
     /// <summary>The entry the fields describe, or null for "not stated"; a bad field is an <see cref="InputException"/> naming it.</summary>

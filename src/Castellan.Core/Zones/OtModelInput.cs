@@ -14,26 +14,6 @@ public sealed class FieldException(string field, string message) : InputExceptio
     public string Reason { get; } = message;
 }
 
-/// <summary>
-/// An edit made on a version someone else has changed since: nothing was written. Carries both versions (theirs: what
-/// the database holds now; yours: what the caller read and what it tried to write) so the user can redo the change.
-/// </summary>
-public sealed class EditConflictException(string kind, string id, long theirVersion, string theirJson, long yourVersion, string? yourJson)
-    : Exception($"{kind} '{id}' was changed by someone else since you read it: the database holds version {theirVersion}, you edited version {yourVersion}. Nothing was written; compare both versions and apply your change again.")
-{
-    public string Kind { get; } = kind;
-
-    public string Id { get; } = id;
-
-    public long TheirVersion { get; } = theirVersion;
-
-    public string TheirJson { get; } = theirJson;
-
-    public long YourVersion { get; } = yourVersion;
-
-    public string? YourJson { get; } = yourJson;
-}
-
 /// <summary>A zone as a form or the API hands it in: text as typed, validated by <see cref="ToZone"/> with the rules of the workspace file.</summary>
 public sealed record ZoneInput
 {

@@ -107,7 +107,7 @@ internal sealed class SiteObjectWrites(CastellanDbContext db, TimeProvider clock
         db.ChangeTracker.Clear();
         await new AuditTrail(clock).AppendAloneAsync(db, new AuditEntry(actor, row.Site, $"{row.Kind}.{(yourJson is null ? "delete" : "update")}",
             $"{row.Kind}/{row.Id}", row.Json, yourJson, AuditOutcome.Conflict), cancellationToken);
-        throw new EditConflictException(row.Kind, row.Id, row.Version, row.Json, expectedVersion, yourJson);
+        throw new EditConflictException($"{row.Kind} '{row.Id}'", row.Version, row.Json, expectedVersion, yourJson);
     }
 
     /// <summary>Saves with the version read as the concurrency token: a writer that got in between makes the save fail, and the caller sees both versions.</summary>
@@ -128,7 +128,7 @@ internal sealed class SiteObjectWrites(CastellanDbContext db, TimeProvider clock
                 throw new UsageException($"site '{row.Site}' has no {row.Kind} '{row.Id}' any more: someone deleted it");
             }
 
-            throw new EditConflictException(row.Kind, row.Id, now.Version, now.Json, expectedVersion, yourJson);
+            throw new EditConflictException($"{row.Kind} '{row.Id}'", now.Version, now.Json, expectedVersion, yourJson);
         }
     }
 }

@@ -3,7 +3,6 @@ using Castellan.Core.Assets;
 using Castellan.Core.Zones;
 using Castellan.Web.Authorization;
 using Castellan.Web.Hosting;
-using Castellan.Web.Results;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +18,7 @@ public static class AssetsApi
 
     public static void Map(RouteGroupBuilder api)
     {
-        var assets = api.MapGroup("/sites/{site}/assets").WithTags("Assets").AddEndpointFilter<StaleEditResults>();
+        var assets = api.MapGroup("/sites/{site}/assets").WithTags("Assets");
         assets.MapGet("/", ListAsync).RequireAuthorization(Policies.SiteRead);
         assets.MapGet("/{asset}", GetAsync).RequireAuthorization(Policies.SiteRead);
         // The API's own antiforgery filter (ApiAntiforgery) guards cookie callers; tokens need none.

@@ -1,6 +1,5 @@
 using Castellan.Core.Assets;
 using Castellan.Core.Common;
-using Castellan.Core.Results;
 using Castellan.Web.Authorization;
 using Castellan.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
@@ -58,7 +57,7 @@ public sealed class AssetImportModel(ImportInventory import) : PageModel
         {
             Applied = await import.ApplyStagedAsync(site, key, WebClaims.Actor(User), new ImportInventory.Preview("", "", added, changed, unchanged, 0, []), cancellationToken);
         }
-        catch (StaleEditException e)
+        catch (EditConflictException e)
         {
             Message = e.Message;
             Response.StatusCode = StatusCodes.Status409Conflict;

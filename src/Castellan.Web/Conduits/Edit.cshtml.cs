@@ -55,8 +55,8 @@ public sealed class EditConduitModel(CastellanDbContext db, TimeProvider clock) 
         {
             Conflict = e;
             Form.Id = conduit;
-            Differences = FormLists.Differences(ConduitForm.Of(WorkspaceJson.Deserialize<Domain.Zones.Conduit>(e.TheirJson), e.TheirVersion), Form);
-            Form.Version = e.TheirVersion;
+            Differences = FormLists.Differences(ConduitForm.Of(WorkspaceJson.Deserialize<Domain.Zones.Conduit>(e.TheirJson!), e.TheirVersion!.Value), Form);
+            Form.Version = e.TheirVersion!.Value;
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }

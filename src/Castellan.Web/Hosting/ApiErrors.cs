@@ -1,10 +1,14 @@
+using System.Text.Json.Nodes;
 using Castellan.Core.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace Castellan.Web.Hosting;
 
-/// <summary>Errors users can cause become RFC 9457 problem details: bad input 400, an unknown id 404, an edit conflict 409.</summary>
+/// <summary>
+/// Errors users can cause become RFC 9457 problem details: bad input 400, an unknown id 404, an edit conflict 409 with
+/// both sides (<c>theirs</c> and <c>yours</c>: version and object). The one place API conflicts are mapped.
+/// </summary>
 internal sealed class ApiErrors : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -13,13 +17,13 @@ internal sealed class ApiErrors : IEndpointFilter
         {
             return await next(context);
         }
-        catch (Core.Zones.EditConflictException e)
+        catch (EditConflictException e)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Edit conflict", detail: e.Message,
                 extensions: new Dictionary<string, object?>
                 {
-                    ["theirs"] = new { version = e.TheirVersion, @object = System.Text.Json.Nodes.JsonNode.Parse(e.TheirJson) },
-                    ["yours"] = new { version = e.YourVersion, @object = e.YourJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(e.YourJson) },
+                    ["theirs"] = new { version = e.TheirVersion, @object = e.TheirJson is null ? null : JsonNode.Parse(e.TheirJson) },
+                    ["yours"] = new { version = e.YourVersion, @object = e.YourJson is null ? null : JsonNode.Parse(e.YourJson) },
                 });
         }
         catch (UsageException e)

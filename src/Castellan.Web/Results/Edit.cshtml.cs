@@ -50,9 +50,9 @@ public sealed class ResultEditModel(ShowResult show, RecordResult record, Upload
             await record.RunAsync(site, zone, requirement, input, WebClaims.Actor(User), cancellationToken);
             Saved = "Result saved.";
         }
-        catch (StaleEditException e)
+        catch (EditConflictException e)
         {
-            (Message, Theirs, Yours) = (e.Message, e.Theirs as ResultView, input);
+            (Message, Yours) = (e.Message, input);
             Response.StatusCode = StatusCodes.Status409Conflict;
         }
         catch (UsageException)
@@ -65,7 +65,14 @@ public sealed class ResultEditModel(ShowResult show, RecordResult record, Upload
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
-        return await LoadAsync(site, zone, requirement, cancellationToken) ? Page() : NotFound();
+        if (!await LoadAsync(site, zone, requirement, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        // After a conflict the freshly read result is theirs; the form keeps yours and now names their version.
+        Theirs = Response.StatusCode == StatusCodes.Status409Conflict ? Result!.Result : null;
+        return Page();
     }
 
     public async Task<IActionResult> OnPostUploadAsync(string site, string zone, string requirement, IFormFile? file, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ public static class ResultsApi
 
     public static void Map(RouteGroupBuilder api)
     {
-        var results = api.MapGroup("/sites/{site}/zones/{zone}/results").WithTags("Results").AddEndpointFilter<StaleEditResults>();
+        var results = api.MapGroup("/sites/{site}/zones/{zone}/results").WithTags("Results");
         results.MapGet("/", ListAsync).RequireAuthorization(Policies.SiteRead);
         results.MapGet("/{requirement}", GetAsync).RequireAuthorization(Policies.SiteRead);
         results.MapPut("/{requirement}", RecordAsync).RequireAuthorization(Policies.SiteAssess);

@@ -48,7 +48,7 @@ public sealed class AssessmentModel(CastellanDbContext db, TimeProvider clock) :
         {
             return NotFound();
         }
-        catch (RiskRegisterConflictException e)
+        catch (EditConflictException e)
         {
             (Error, Response.StatusCode) = (e.Message, StatusCodes.Status409Conflict);
         }

@@ -59,7 +59,7 @@ public sealed class EditMatrixModel(CastellanDbContext db, TimeProvider clock) :
         {
             return NotFound();
         }
-        catch (RiskRegisterConflictException e)
+        catch (EditConflictException e)
         {
             (Error, Response.StatusCode) = (e.Message, StatusCodes.Status409Conflict);
         }

@@ -17,7 +17,7 @@ public static class RiskApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        var risk = api.MapGroup("").WithTags("Risk").AddEndpointFilter<RiskConflicts>();
+        var risk = api.MapGroup("").WithTags("Risk");
         risk.MapGet("/sites/{site}/risk", ShowAsync).RequireAuthorization(Policies.SiteRead);
         risk.MapGet("/sites/{site}/risk/heatmap.svg", HeatmapAsync).RequireAuthorization(Policies.SiteRead);
         risk.MapPut("/sites/{site}/risk/scenarios/{scenario}/treatment", EditTreatmentAsync).RequireAuthorization(Policies.SiteManageSecurity);
@@ -69,21 +69,4 @@ public static class RiskApi
 
     private static long VersionOf(long? version) =>
         version ?? throw new Core.Common.InputException("version: required (the register version you read, from GET)");
-
-    /// <summary>An edit on a stale version: 409 naming both versions (yours and the register's now).</summary>
-    private sealed class RiskConflicts : IEndpointFilter
-    {
-        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-        {
-            try
-            {
-                return await next(context);
-            }
-            catch (RiskRegisterConflictException e)
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Edit conflict", detail: e.Message,
-                    extensions: new Dictionary<string, object?> { ["yourVersion"] = e.Yours, ["currentVersion"] = e.Theirs });
-            }
-        }
-    }
 }

@@ -45,7 +45,7 @@ public sealed class ScenarioModel(CastellanDbContext db, TimeProvider clock) : P
         {
             return NotFound();
         }
-        catch (RiskRegisterConflictException e)
+        catch (EditConflictException e)
         {
             (Error, Response.StatusCode) = (e.Message, StatusCodes.Status409Conflict);
         }

@@ -48,16 +48,15 @@ public sealed class SoaEditModel(CastellanDbContext db, TimeProvider clock) : Pa
         var fields = new EditSoaEntry.Fields(applies, justification, implementation, owner, evidence, notes);
         try
         {
-            var outcome = await new EditSoaEntry(db, clock).RunAsync(WebClaims.Actor(User), control ?? "", fields, version, cancellationToken);
-            if (outcome.Saved)
-            {
-                return Redirect($"/soa?saved={Uri.EscapeDataString(outcome.Current.ControlId)}#{SoaPageModel.Anchor(outcome.Current.ControlId)}");
-            }
-
-            Current = outcome.Current;
+            var saved = await new EditSoaEntry(db, clock).RunAsync(WebClaims.Actor(User), control ?? "", fields, version, cancellationToken);
+            return Redirect($"/soa?saved={Uri.EscapeDataString(saved.ControlId)}#{SoaPageModel.Anchor(saved.ControlId)}");
+        }
+        catch (EditConflictException)
+        {
+            Current = await new LoadSoa(db).FindAsync(control ?? "", cancellationToken);
             Conflict = true;
-            // The form carries the stored version now: saving it again applies yours over theirs, knowingly.
-            Form = SoaApi.Entry.Of(Current.ControlId, Current.Title, outcome.Yours, Current.Version);
+            // The form keeps yours and carries the stored version now: saving it again applies yours over theirs, knowingly.
+            Form = new SoaApi.Entry(Current.ControlId, Current.Title, applies, justification, implementation, owner, evidence, notes, null, Current.Version);
             Response.StatusCode = StatusCodes.Status409Conflict;
         }
         catch (UsageException)

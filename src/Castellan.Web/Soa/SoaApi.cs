@@ -46,26 +46,10 @@ public static class SoaApi
     private static async Task<Ok<Entry>> GetAsync(string control, CastellanDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(Entry.Of(await new LoadSoa(db).FindAsync(control, cancellationToken)));
 
-    private static async Task<Results<Ok<Entry>, ProblemHttpResult>> EditAsync(string control, Edit body, ClaimsPrincipal user, CastellanDbContext db,
-        TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var outcome = await new EditSoaEntry(db, clock).RunAsync(WebClaims.Actor(user), control,
-            new EditSoaEntry.Fields(body.Applicable, body.Justification, body.Implementation, body.Owner, body.Evidence, body.Notes), body.Version, cancellationToken);
-        if (outcome.Saved)
-        {
-            return TypedResults.Ok(Entry.Of(outcome.Current));
-        }
-
-        var theirs = Entry.Of(outcome.Current);
-        return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Edit conflict",
-            detail: $"{theirs.Control} changed since you read it: you sent version {body.Version}, the stored version is {theirs.Version}. "
-                + "Nothing was written; 'theirs' is what is stored, 'yours' what you sent. Send your change again with the stored version to apply it.",
-            extensions: new Dictionary<string, object?>
-            {
-                ["theirs"] = theirs,
-                ["yours"] = Entry.Of(theirs.Control, theirs.Title, outcome.Yours, body.Version),
-            });
-    }
+    private static async Task<Ok<Entry>> EditAsync(string control, Edit body, ClaimsPrincipal user, CastellanDbContext db,
+        TimeProvider clock, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Entry.Of(await new EditSoaEntry(db, clock).RunAsync(WebClaims.Actor(user), control,
+            new EditSoaEntry.Fields(body.Applicable, body.Justification, body.Implementation, body.Owner, body.Evidence, body.Notes), body.Version, cancellationToken)));
 
     private static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportAsync(IFormFile? file, ClaimsPrincipal user, CastellanDbContext db,
         TimeProvider clock, CancellationToken cancellationToken)

@@ -50,10 +50,10 @@ public sealed class EditZoneModel(CastellanDbContext db, TimeProvider clock) : P
         catch (EditConflictException e)
         {
             Conflict = e;
-            var theirs = ZoneForm.Of(WorkspaceJson.Deserialize<Zone>(e.TheirJson), e.TheirVersion);
+            var theirs = ZoneForm.Of(WorkspaceJson.Deserialize<Zone>(e.TheirJson!), e.TheirVersion!.Value);
             Form.Id = zone;
             Differences = FormLists.Differences(theirs, Form);
-            Form.Version = e.TheirVersion;
+            Form.Version = e.TheirVersion!.Value;
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }

@@ -1,3 +1,4 @@
+using Castellan.Core.Common;
 using Castellan.Core.Persistence;
 using Castellan.Core.Results;
 using Castellan.Core.Zones;
@@ -31,9 +32,12 @@ public sealed class RecordResultTests
         await using (var db = database.CreateContext())
         {
             var stale = new RecordResult.Input("met", null, null, null, null, null, 0);
-            var conflict = await Should.ThrowAsync<StaleEditException>(() => new RecordResult(db, clock).RunAsync("north-wtp", "scada", "SR 1.2", stale, "user:bob"));
+            var conflict = await Should.ThrowAsync<EditConflictException>(() => new RecordResult(db, clock).RunAsync("north-wtp", "scada", "SR 1.2", stale, "user:bob"));
             conflict.TheirVersion.ShouldBe(1);
-            conflict.Message.ShouldContain("version 0");
+            conflict.YourVersion.ShouldBe(0);
+            conflict.TheirJson!.ShouldContain("\"status\":\"not-met\"");
+            conflict.YourJson!.ShouldContain("\"status\":\"met\"");
+            conflict.Message.ShouldContain("you edited version 0");
         }
 
         var exported = await store.ExportAsync("north-wtp");

@@ -41,8 +41,9 @@ public sealed class RiskEditsTests
         (await new EditRiskMatrix(db, _clock).RunAsync("user:a", Matrix(matrix, "significant"), version)).ShouldBe(version + 1);
 
         await using var other = target.CreateContext();
-        var conflict = await Should.ThrowAsync<RiskRegisterConflictException>(() => new EditRiskMatrix(other, _clock).RunAsync("user:b", Matrix(matrix, "low"), version));
-        (conflict.Yours, conflict.Theirs).ShouldBe((version, version + 1));
+        var conflict = await Should.ThrowAsync<EditConflictException>(() => new EditRiskMatrix(other, _clock).RunAsync("user:b", Matrix(matrix, "low"), version));
+        (conflict.YourVersion, conflict.TheirVersion).ShouldBe((version, version + 1));
+        conflict.TheirJson!.ShouldContain("significant");
         conflict.Message.ShouldContain($"version {version}");
 
         await using var check = target.CreateContext();

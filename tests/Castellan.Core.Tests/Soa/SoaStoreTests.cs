@@ -101,14 +101,12 @@ public sealed class SoaStoreTests
         var edit = new EditSoaEntry(db, Clock);
 
         var first = await edit.RunAsync("user:alice", "A.5.1", Fields(true, "alice's reason"), expectedVersion: 0);
-        var second = await edit.RunAsync("user:bob", "A.5.1", Fields(false, "bob's reason"), expectedVersion: 0);
+        var second = await Should.ThrowAsync<EditConflictException>(() => edit.RunAsync("user:bob", "A.5.1", Fields(false, "bob's reason"), expectedVersion: 0));
 
-        first.Saved.ShouldBeTrue();
-        first.Current.Version.ShouldBe(1);
-        second.Saved.ShouldBeFalse();
-        second.Current.Version.ShouldBe(1);
-        second.Current.Entry!.Justification.ShouldBe("alice's reason");
-        second.Yours!.Justification.ShouldBe("bob's reason");
+        first.Version.ShouldBe(1);
+        (second.TheirVersion, second.YourVersion).ShouldBe((1, 0));
+        second.TheirJson!.ShouldContain("alice's reason");
+        second.YourJson!.ShouldContain("bob's reason");
         var stored = await new LoadSoa(db).FindAsync("A.5.1");
         stored.Entry!.Applicable.ShouldBeTrue();
         stored.Entry.Implementation.ShouldBe(ImplementationStatus.Implemented);
@@ -127,8 +125,7 @@ public sealed class SoaStoreTests
         var outcome = await new EditSoaEntry(db, Clock).RunAsync("user:alice", "a.5.3", Fields(true, implementation: "implemented"), before.Version);
         var again = await new ImportSoa(db, Clock).RunAsync("user:alice", "soa-2022.csv", Sample);
 
-        outcome.Saved.ShouldBeTrue();
-        outcome.Current.Version.ShouldBe(before.Version + 1);
+        outcome.Version.ShouldBe(before.Version + 1);
         again.Changed.ShouldBe(["A.5.3"]);
         (await new LoadSoa(db).FindAsync("A.5.1")).Version.ShouldBe(1);
         (await new LoadSoa(db).FindAsync("A.5.3")).Version.ShouldBe(before.Version + 2);

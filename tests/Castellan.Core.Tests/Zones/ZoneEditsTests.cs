@@ -58,7 +58,7 @@ public sealed class ZoneEditsTests
 
         conflict.TheirVersion.ShouldBe(read.Version + 1);
         conflict.YourVersion.ShouldBe(read.Version);
-        conflict.TheirJson.ShouldContain("\"name\":\"A\"");
+        conflict.TheirJson!.ShouldContain("\"name\":\"A\"");
         conflict.YourJson!.ShouldContain("\"name\":\"B\"");
         (await zones.FindAsync(Site, "dmz"))!.Value.Name.ShouldBe("A");
         (await db.AuditRecords.AsNoTracking().SingleAsync(r => r.Actor == "user:b")).Outcome.ShouldBe("conflict");

@@ -54,8 +54,10 @@ public sealed class ResultsApiTests
         stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         var problem = JsonDocument.Parse(await stale.Content.ReadAsStringAsync()).RootElement;
         problem.GetProperty("detail").GetString()!.ShouldContain($"version {version}");
-        problem.GetProperty("theirVersion").GetInt64().ShouldBe(version + 1);
-        problem.GetProperty("theirs").GetProperty("status").GetString().ShouldBe("not-met");
+        problem.GetProperty("theirs").GetProperty("version").GetInt64().ShouldBe(version + 1);
+        problem.GetProperty("theirs").GetProperty("object").GetProperty("status").GetString().ShouldBe("not-met");
+        problem.GetProperty("yours").GetProperty("version").GetInt64().ShouldBe(version);
+        problem.GetProperty("yours").GetProperty("object").GetProperty("status").GetString().ShouldBe("met");
 
         var reread = await AssetsApiTests.GetAsync(client, $"{Results}/SR 1.2");
         reread.GetProperty("result").GetProperty("status").GetString().ShouldBe("not-met", "the stale edit wrote nothing");

@@ -96,9 +96,11 @@ public sealed class RiskTests
 
         var stale = await manager.PutAsJsonAsync("/api/v1/risk/matrix", Edit(version, "low"));
         stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var conflict = await stale.Content.ReadAsStringAsync();
-        conflict.ShouldContain($"version {version}");
-        conflict.ShouldContain($"version {version + 1}");
+        var conflict = System.Text.Json.JsonDocument.Parse(await stale.Content.ReadAsStringAsync()).RootElement;
+        conflict.GetProperty("detail").GetString()!.ShouldContain($"you edited version {version}");
+        conflict.GetProperty("theirs").GetProperty("version").GetInt64().ShouldBe(version + 1);
+        conflict.GetProperty("theirs").GetProperty("object").GetProperty("matrix").GetProperty("tolerable").GetString().ShouldBe("significant");
+        conflict.GetProperty("yours").GetProperty("version").GetInt64().ShouldBe(version);
 
         var unknownBand = await manager.PutAsJsonAsync("/api/v1/risk/matrix", Edit(version + 1, "extreme"));
         unknownBand.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

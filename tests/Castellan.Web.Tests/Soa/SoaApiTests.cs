@@ -79,9 +79,10 @@ public sealed class SoaApiTests
         (await JsonAsync(saved)).GetProperty("version").GetInt64().ShouldBe(version + 1);
         stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         var problem = await JsonAsync(stale);
-        problem.GetProperty("theirs").GetProperty("justification").GetString().ShouldBe("alice");
+        problem.GetProperty("theirs").GetProperty("object").GetProperty("justification").GetString().ShouldBe("alice");
         problem.GetProperty("theirs").GetProperty("version").GetInt64().ShouldBe(version + 1);
-        problem.GetProperty("yours").GetProperty("justification").GetString().ShouldBe("bob");
+        problem.GetProperty("yours").GetProperty("object").GetProperty("justification").GetString().ShouldBe("bob");
+        problem.GetProperty("yours").GetProperty("version").GetInt64().ShouldBe(version);
         problem.GetProperty("detail").GetString()!.ShouldContain("A.8.1");
         (await JsonAsync(await bob.GetAsync("/api/v1/soa/A.8.1"))).GetProperty("justification").GetString().ShouldBe("alice");
         await using var db = host.Database.CreateContext();
