@@ -24,12 +24,11 @@ public sealed class ListZones(CastellanDbContext db)
         size = Math.Clamp(size, 1, ObjectPage<ZoneSummary>.MaxSize);
         var zones = db.WorkspaceObjects.AsNoTracking().Where(o => o.Site == site && o.Kind == "zone");
         var total = await zones.CountAsync(cancellationToken);
+        // Each zone's asset count in the same statement: a correlated count over the (site, kind, zone, id) index.
         var rows = await zones.OrderBy(o => o.Position).ThenBy(o => o.Id).Skip(offset).Take(size)
-            .Select(o => new { o.Id, o.Json, o.Version }).ToListAsync(cancellationToken);
-        var ids = rows.Select(r => r.Id).ToList();
-        var counts = await db.WorkspaceObjects.AsNoTracking().Where(o => o.Site == site && o.Kind == "asset" && o.Zone != null && ids.Contains(o.Zone))
-            .GroupBy(o => o.Zone!).Select(g => new { Zone = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Zone, g => g.Count, cancellationToken);
-        return new ObjectPage<ZoneSummary>([.. rows.Select(r => new ZoneSummary(WorkspaceJson.Deserialize<Zone>(r.Json), r.Version, counts.GetValueOrDefault(r.Id)))],
+            .Select(o => new { o.Id, o.Json, o.Version, Assets = db.WorkspaceObjects.Count(a => a.Site == site && a.Kind == "asset" && a.Zone == o.Id) })
+            .ToListAsync(cancellationToken);
+        return new ObjectPage<ZoneSummary>([.. rows.Select(r => new ZoneSummary(WorkspaceJson.Deserialize<Zone>(r.Json), r.Version, r.Assets))],
             total, offset, size);
     }
 

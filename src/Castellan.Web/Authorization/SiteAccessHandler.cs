@@ -27,7 +27,10 @@ internal sealed class SiteAccessHandler(UserGrants grants) : AuthorizationHandle
             return;
         }
 
-        var held = await grants.ForUserAsync(userId, http?.RequestAborted ?? default);
+        var site = requirement.Scope == SiteScope.Organisation ? null : http?.GetRouteValue(SiteRouteValue) as string;
+        var held = site is null
+            ? await grants.ForUserAsync(userId, http?.RequestAborted ?? default)
+            : await grants.ForUserAtSiteAsync(userId, site, http!.RequestAborted);
         if (requirement.Scope == SiteScope.Organisation)
         {
             var allowed = requirement.Access == Access.Read ? held.Count > 0 : SiteRoles.Allows(held, null, requirement.Access);
@@ -39,7 +42,6 @@ internal sealed class SiteAccessHandler(UserGrants grants) : AuthorizationHandle
             return;
         }
 
-        var site = http?.GetRouteValue(SiteRouteValue) as string;
         if (site is not null && SiteRoles.Allows(held, site, requirement.Access) && await grants.SiteExistsAsync(site, http!.RequestAborted))
         {
             context.Succeed(requirement);

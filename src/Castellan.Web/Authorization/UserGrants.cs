@@ -22,6 +22,30 @@ public sealed class UserGrants(CastellanDbContext db)
         return grants;
     }
 
+    /// <summary>
+    /// The user's grants and whether <paramref name="site"/> exists, in one round trip (every site page and endpoint
+    /// asks both). A user without grants reads as holding none, whatever the site.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Site, SiteRole Role)>> ForUserAtSiteAsync(string userId, string site, CancellationToken cancellationToken)
+    {
+        if (_byUser.TryGetValue(userId, out var known) && _sites.ContainsKey(site))
+        {
+            return known;
+        }
+
+        var rows = await db.SiteRoles.AsNoTracking().Where(r => r.UserId == userId)
+            .Select(r => new { r.Site, r.Role, SiteExists = db.WorkspaceObjects.Any(o => o.Site == site && o.Kind == "site") })
+            .ToListAsync(cancellationToken);
+        IReadOnlyList<(string Site, SiteRole Role)> grants = [.. rows.Select(r => SiteRoles.TryParse(r.Role, out var role) ? (r.Site, role) : ((string, SiteRole)?)null).OfType<(string, SiteRole)>()];
+        _byUser[userId] = grants;
+        if (rows.Count > 0)
+        {
+            _sites[site] = rows[0].SiteExists;
+        }
+
+        return grants;
+    }
+
     /// <summary>The sites this user may read, in the order of the workspace.</summary>
     public async Task<IReadOnlyList<SiteSummary>> ReadableSitesAsync(string userId, CancellationToken cancellationToken)
     {
