@@ -131,6 +131,7 @@ public static class CastellanWeb
         });
         app.UseRouting();
         app.UseRateLimiter();
+        app.Use(RequestConnection.HoldAsync);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
