@@ -35,7 +35,10 @@ public static class CastellanWeb
         });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Uploads.MaxRequestBytes);
-        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            // Data-protection keys (sign-in cookies, antiforgery) live in the database on purpose, so that several
+            // instances share them; they are as sensitive as the database itself (README, "The web application"). Not a warning per key.
+            .AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         AddServices(builder.Services, options);
         configure?.Invoke(builder);
 
