@@ -63,13 +63,23 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
 
     /// <summary>
     /// The same database for a long-running server: pooled SQLite connections (the CLI opens one and exits, so it keeps
-    /// pooling off and leaves no file handles behind) in write-ahead-log mode, so readers never wait for a writer.
+    /// pooling off and leaves no file handles behind) in write-ahead-log mode, so readers never wait for a writer;
+    /// PostgreSQL with automatically prepared statements.
     /// </summary>
     public async Task<DatabaseTarget> ForServerAsync(CancellationToken cancellationToken = default)
     {
-        if (Provider != DatabaseProvider.Sqlite)
+        if (Provider == DatabaseProvider.Postgres)
         {
-            return this;
+            // A server asks the same few dozen questions all day: let Npgsql prepare the frequent ones on each pooled
+            // connection (parsed and planned once, kept across pool returns), unless the connection string says otherwise.
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+            if (!ConnectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+            {
+                builder.MaxAutoPrepare = 64;
+                builder.AutoPrepareMinUsages = 2;
+            }
+
+            return this with { ConnectionString = builder.ConnectionString };
         }
 
         var pooled = this with { ConnectionString = new SqliteConnectionStringBuilder(ConnectionString) { Pooling = true }.ToString() };
