@@ -57,20 +57,9 @@ public sealed class AssetImportModel(ImportInventory import) : PageModel
         {
             Applied = await import.ApplyStagedAsync(site, key, WebClaims.Actor(User), new ImportInventory.Preview("", "", added, changed, unchanged, 0, []), cancellationToken);
         }
-        catch (EditConflictException e)
+        catch (Exception e) when (Refusal.Of(e) is { } refusal)
         {
-            Message = e.Message;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-        }
-        catch (UsageException e)
-        {
-            Message = e.Message;
-            Response.StatusCode = StatusCodes.Status404NotFound;
-        }
-        catch (InputException e)
-        {
-            Message = e.Message;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            (Message, Response.StatusCode) = (refusal.Message, refusal.Status);
         }
 
         return Page();

@@ -2,8 +2,8 @@ using Castellan.Core.Common;
 using Castellan.Core.Persistence;
 using Castellan.Core.Risk;
 using Castellan.Web.Authorization;
+using Castellan.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -44,17 +44,14 @@ public sealed class AssessmentModel(CastellanDbContext db, TimeProvider clock) :
             await edit();
             return Redirect($"/sites/{Uri.EscapeDataString(site)}/risk/assessments/{Uri.EscapeDataString(assessment)}?saved=true");
         }
-        catch (UsageException)
+        catch (Exception e) when (Refusal.Of(e) is { } refusal)
         {
-            return NotFound();
-        }
-        catch (EditConflictException e)
-        {
-            (Error, Response.StatusCode) = (e.Message, StatusCodes.Status409Conflict);
-        }
-        catch (InputException e)
-        {
-            (Error, Response.StatusCode) = (e.Message, StatusCodes.Status400BadRequest);
+            if (refusal.IsNotFound)
+            {
+                return NotFound();
+            }
+
+            (Error, Response.StatusCode) = (refusal.Message, refusal.Status);
         }
 
         db.ChangeTracker.Clear();

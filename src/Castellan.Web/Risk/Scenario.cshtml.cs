@@ -2,8 +2,8 @@ using Castellan.Core.Common;
 using Castellan.Core.Persistence;
 using Castellan.Core.Risk;
 using Castellan.Web.Authorization;
+using Castellan.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -41,17 +41,14 @@ public sealed class ScenarioModel(CastellanDbContext db, TimeProvider clock) : P
             await new EditRiskTreatment(db, clock).RunAsync(WebClaims.Actor(User), site, scenario, input, version, cancellationToken);
             return Redirect($"/sites/{Uri.EscapeDataString(site)}/risk/scenarios/{Uri.EscapeDataString(scenario)}?saved=true");
         }
-        catch (UsageException)
+        catch (Exception e) when (Refusal.Of(e) is { } refusal)
         {
-            return NotFound();
-        }
-        catch (EditConflictException e)
-        {
-            (Error, Response.StatusCode) = (e.Message, StatusCodes.Status409Conflict);
-        }
-        catch (InputException e)
-        {
-            (Error, Response.StatusCode) = (e.Message, StatusCodes.Status400BadRequest);
+            if (refusal.IsNotFound)
+            {
+                return NotFound();
+            }
+
+            (Error, Response.StatusCode) = (refusal.Message, refusal.Status);
         }
 
         db.ChangeTracker.Clear();
