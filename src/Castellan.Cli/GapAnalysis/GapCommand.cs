@@ -72,7 +72,17 @@ public static class GapCommand
             switch (parse.GetValue(format))
             {
                 case "json":
-                    await WriteAsync(context, path, stream => GapJson.Write(stream, reports), ct);
+                    var json = new ChunkedBuffer();
+                    GapJson.Write(json, reports);
+                    if (path is null)
+                    {
+                        context.WriteOut(json);
+                    }
+                    else
+                    {
+                        await WriteFileAsync(context, path, json.ToArray(), ct);
+                    }
+
                     break;
                 case "html":
                     await WriteAsync(context, path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(GapHtml.Render(reports, Path.GetFileName(soaPath), context.Clock.GetUtcNow()))), ct);
@@ -125,7 +135,12 @@ public static class GapCommand
             return;
         }
 
-        await AtomicFile.WriteAsync(path, buffer.ToArray(), ct);
+        await WriteFileAsync(context, path, buffer.ToArray(), ct);
+    }
+
+    private static async Task WriteFileAsync(CliContext context, string path, byte[] content, CancellationToken ct)
+    {
+        await AtomicFile.WriteAsync(path, content, ct);
         await context.Error.WriteLineAsync($"Wrote {path}.");
     }
 
