@@ -64,9 +64,9 @@ public static class GapCommand
             }
 
             var (import, reports) = await new RunGapAnalysis(await context.ReadyDatabaseAsync(parse, ct)).RunAsync(
-                Path.GetFileName(soaPath), await File.ReadAllBytesAsync(soaPath, ct), targets,
+                Path.GetFileName(soaPath), File.ReadAllBytes(soaPath), targets,
                 new GapCalculator.Options { IsmsClausesImplemented = parse.GetValue(certified), RiskWeights = weights }, ct);
-            await ReportSoaAsync(context, soaPath, import);
+            ReportSoa(context, soaPath, import);
 
             var path = parse.GetValue(output);
             switch (parse.GetValue(format))
@@ -109,19 +109,20 @@ public static class GapCommand
         return command;
     }
 
-    private static async Task ReportSoaAsync(CliContext context, string path, SoaImport import)
+    /// <summary>The SoA summary on standard error (synchronous writes: one async method less to compile at run time).</summary>
+    private static void ReportSoa(CliContext context, string path, SoaImport import)
     {
         var refused = import.Rows.Where(r => r.Outcome == "refused").ToList();
         var converted = import.Rows.Count(r => r.Outcome == "converted");
-        await context.Error.WriteLineAsync($"SoA {Path.GetFileName(path)}: {import.Soa.Entries.Count} control(s); {import.Rows.Count(r => r.Outcome == "imported")} row(s) imported, {converted} converted, {refused.Count} refused.");
+        context.Error.WriteLine($"SoA {Path.GetFileName(path)}: {import.Soa.Entries.Count} control(s); {import.Rows.Count(r => r.Outcome == "imported")} row(s) imported, {converted} converted, {refused.Count} refused.");
         if (import.Warning is not null)
         {
-            await context.Error.WriteLineAsync($"  note: {import.Warning}");
+            context.Error.WriteLine($"  note: {import.Warning}");
         }
 
         foreach (var row in refused)
         {
-            await context.Error.WriteLineAsync($"  row {row.Row}: refused: {row.Message}");
+            context.Error.WriteLine($"  row {row.Row}: refused: {row.Message}");
         }
     }
 

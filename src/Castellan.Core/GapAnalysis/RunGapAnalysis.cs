@@ -21,8 +21,8 @@ public sealed class RunGapAnalysis(DatabaseTarget database)
         GapCalculator.Options options, CancellationToken cancellationToken = default)
     {
         await using var connection = await SqlReads.OpenAsync(database, cancellationToken);
-        var iso = await RequireAsync(connection, AnnexA.Id2022, cancellationToken);
-        var iso2013 = await RequireAsync(connection, AnnexA.Id2013, cancellationToken);
+        var iso = await SqlReads.CatalogAsync(connection, AnnexA.Id2022.Value, cancellationToken) ?? throw Missing(AnnexA.Id2022);
+        var iso2013 = await SqlReads.CatalogAsync(connection, AnnexA.Id2013.Value, cancellationToken) ?? throw Missing(AnnexA.Id2013);
         var correspondence = (await SqlReads.MappingSetsAsync(connection, [iso2013, iso], cancellationToken))
             .Single(s => s.Header.Source == iso2013.Id && s.Header.Target == iso.Id);
         var soa = SoaReader.Read(soaFile, soaContent, AnnexA.From(iso, iso2013, correspondence));
@@ -34,13 +34,11 @@ public sealed class RunGapAnalysis(DatabaseTarget database)
         GapCalculator.Options options, CancellationToken cancellationToken = default)
     {
         await using var connection = await SqlReads.OpenAsync(database, cancellationToken);
-        var iso = await RequireAsync(connection, AnnexA.Id2022, cancellationToken);
+        var iso = await SqlReads.CatalogAsync(connection, AnnexA.Id2022.Value, cancellationToken) ?? throw Missing(AnnexA.Id2022);
         return await AnalyseAsync(connection, iso, soa, targets, options, cancellationToken);
     }
 
-    private static async Task<Catalog> RequireAsync(System.Data.Common.DbConnection connection, CatalogId id, CancellationToken cancellationToken) =>
-        await SqlReads.CatalogAsync(connection, id.Value, cancellationToken)
-            ?? throw new InputException($"the database has no '{id}' catalog; run 'castellan db migrate'");
+    private static InputException Missing(CatalogId id) => new($"the database has no '{id.Value}' catalog; run 'castellan db migrate'");
 
     private static async Task<IReadOnlyList<GapReport>> AnalyseAsync(System.Data.Common.DbConnection connection, Catalog iso, StatementOfApplicability soa,
         IReadOnlyList<GapTarget> targets, GapCalculator.Options options, CancellationToken cancellationToken)
