@@ -22,11 +22,19 @@ public sealed class RunGapAnalysis(DatabaseTarget database)
     {
         await using var connection = await SqlReads.OpenAsync(database, cancellationToken);
         var iso = await SqlReads.CatalogAsync(connection, AnnexA.Id2022.Value, cancellationToken) ?? throw Missing(AnnexA.Id2022);
+        var sheet = SoaReader.Parse(soaFile, soaContent);
+        // The 2013 catalog and its correspondence to 2022 only for a file in 2013 numbering.
+        var annexA = sheet.From2013 ? await AnnexA2013Async(connection, iso, cancellationToken) : AnnexA.From2022(iso);
+        var soa = SoaReader.Read(sheet, annexA);
+        return new Outcome(soa, await AnalyseAsync(connection, iso, soa.Soa, targets, options, cancellationToken));
+    }
+
+    private static async Task<AnnexA> AnnexA2013Async(System.Data.Common.DbConnection connection, Catalog iso, CancellationToken cancellationToken)
+    {
         var iso2013 = await SqlReads.CatalogAsync(connection, AnnexA.Id2013.Value, cancellationToken) ?? throw Missing(AnnexA.Id2013);
         var correspondence = (await SqlReads.MappingSetsAsync(connection, [iso2013, iso], cancellationToken))
             .Single(s => s.Header.Source == iso2013.Id && s.Header.Target == iso.Id);
-        var soa = SoaReader.Read(soaFile, soaContent, AnnexA.From(iso, iso2013, correspondence));
-        return new Outcome(soa, await AnalyseAsync(connection, iso, soa.Soa, targets, options, cancellationToken));
+        return AnnexA.From(iso, iso2013, correspondence);
     }
 
     /// <summary>Analyses an SoA already at hand (e.g. the organisation's stored SoA) against the targets.</summary>
