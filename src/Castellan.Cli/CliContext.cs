@@ -1,10 +1,15 @@
 using System.CommandLine;
+using Castellan.Cli.Output;
 using Castellan.Core.Persistence;
 
 namespace Castellan.Cli;
 
-/// <summary>What every command needs from its host: where to write, the clock, and the shared --db option.</summary>
-public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider clock)
+/// <summary>
+/// What every command needs from its host: where to write, the clock, and the shared --db option. utf8Output is the byte
+/// stream under output when output writes UTF-8 without a byte-order mark; null when output is held as text (tests) or
+/// encoded otherwise.
+/// </summary>
+public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider clock, Stream? utf8Output = null)
 {
     public TextWriter Out { get; } = output;
 
@@ -20,6 +25,28 @@ public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider
         Description = $"Database: a PostgreSQL connection string (Host=…;Database=…) or a SQLite file. Default: ${DatabaseTarget.EnvironmentVariable}, else {DatabaseTarget.DefaultSqlitePath}.",
         Recursive = true,
     };
+
+    /// <summary>
+    /// Writes UTF-8 output produced as bytes (a JSON report) to <see cref="Out"/>: straight to the underlying stream when
+    /// there is one, otherwise decoded. The same characters either way; straight, a report of several hundred KB is not
+    /// decoded into a string and encoded back.
+    /// </summary>
+    /// <remarks>
+    /// Written synchronously: the console stream has no asynchronous writes of its own, and its inherited ones (as the
+    /// synchronised writer's FlushAsync) would start the thread pool for a few write(2) calls.
+    /// </remarks>
+    public void WriteOut(ChunkedBuffer utf8)
+    {
+        if (utf8Output is null)
+        {
+            Out.Write(System.Text.Encoding.UTF8.GetString(utf8.ToArray()));
+            return;
+        }
+
+        Out.Flush();
+        utf8.WriteTo(utf8Output);
+        utf8Output.Flush();
+    }
 
     public DatabaseTarget Target(ParseResult parse) => DatabaseTarget.Resolve(parse.GetValue(DbOption));
 

@@ -26,16 +26,19 @@ public static class Program
         // Console.Out writes to the file descriptor every 256 characters: a report of a few hundred KB (a gap analysis in
         // JSON) became thousands of system calls. Same stream and encoding, a larger buffer, still flushed after each write.
         // (An encoding with a byte-order mark keeps Console.Out, which leaves the mark out.)
+        // A report produced as UTF-8 bytes goes straight to the stream when the console encodes UTF-8 (CliContext.WriteOut).
         var encoding = Console.OutputEncoding;
-        await using var buffered = encoding.Preamble.IsEmpty
-            ? new StreamWriter(Console.OpenStandardOutput(), encoding, bufferSize: 64 * 1024) { AutoFlush = true }
-            : null;
-        return await RunAsync(args, buffered is null ? Console.Out : TextWriter.Synchronized(buffered), Console.Error, TimeProvider.System);
+        await using var stream = encoding.Preamble.IsEmpty ? Console.OpenStandardOutput() : null;
+        await using var buffered = stream is null ? null : new StreamWriter(stream, encoding, bufferSize: 64 * 1024) { AutoFlush = true };
+        return await RunAsync(args, buffered is null ? Console.Out : TextWriter.Synchronized(buffered), Console.Error, TimeProvider.System,
+            utf8Output: encoding.CodePage == System.Text.Encoding.UTF8.CodePage ? stream : null);
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider clock, CancellationToken cancellationToken = default)
+    /// <summary>Runs one command line. utf8Output: the byte stream under output when output writes UTF-8 without a byte-order mark (see <see cref="CliContext.WriteOut"/>).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider clock, Stream? utf8Output = null,
+        CancellationToken cancellationToken = default)
     {
-        var context = new CliContext(output, error, clock);
+        var context = new CliContext(output, error, clock, utf8Output);
         var root = new RootCommand(
             "Castellan: one management system over IT and OT — ISO/IEC 27001/27002 and ISA/IEC 62443 catalogs, mappings, zones and conduits.")
         {

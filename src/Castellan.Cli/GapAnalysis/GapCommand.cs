@@ -64,15 +64,25 @@ public static class GapCommand
             }
 
             var (import, reports) = await new RunGapAnalysis(await context.ReadyDatabaseAsync(parse, ct)).RunAsync(
-                Path.GetFileName(soaPath), await File.ReadAllBytesAsync(soaPath, ct), targets,
+                Path.GetFileName(soaPath), File.ReadAllBytes(soaPath), targets,
                 new GapCalculator.Options { IsmsClausesImplemented = parse.GetValue(certified), RiskWeights = weights }, ct);
-            await ReportSoaAsync(context, soaPath, import);
+            ReportSoa(context, soaPath, import);
 
             var path = parse.GetValue(output);
             switch (parse.GetValue(format))
             {
                 case "json":
-                    await WriteAsync(context, path, stream => GapJson.Write(stream, reports), ct);
+                    var json = new ChunkedBuffer();
+                    GapJson.Write(json, reports);
+                    if (path is null)
+                    {
+                        context.WriteOut(json);
+                    }
+                    else
+                    {
+                        await WriteFileAsync(context, path, json.ToArray(), ct);
+                    }
+
                     break;
                 case "html":
                     await WriteAsync(context, path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(GapHtml.Render(reports, Path.GetFileName(soaPath), context.Clock.GetUtcNow()))), ct);
@@ -99,19 +109,20 @@ public static class GapCommand
         return command;
     }
 
-    private static async Task ReportSoaAsync(CliContext context, string path, SoaImport import)
+    /// <summary>The SoA summary on standard error (synchronous writes: one async method less to compile at run time).</summary>
+    private static void ReportSoa(CliContext context, string path, SoaImport import)
     {
         var refused = import.Rows.Where(r => r.Outcome == "refused").ToList();
         var converted = import.Rows.Count(r => r.Outcome == "converted");
-        await context.Error.WriteLineAsync($"SoA {Path.GetFileName(path)}: {import.Soa.Entries.Count} control(s); {import.Rows.Count(r => r.Outcome == "imported")} row(s) imported, {converted} converted, {refused.Count} refused.");
+        context.Error.WriteLine($"SoA {Path.GetFileName(path)}: {import.Soa.Entries.Count} control(s); {import.Rows.Count(r => r.Outcome == "imported")} row(s) imported, {converted} converted, {refused.Count} refused.");
         if (import.Warning is not null)
         {
-            await context.Error.WriteLineAsync($"  note: {import.Warning}");
+            context.Error.WriteLine($"  note: {import.Warning}");
         }
 
         foreach (var row in refused)
         {
-            await context.Error.WriteLineAsync($"  row {row.Row}: refused: {row.Message}");
+            context.Error.WriteLine($"  row {row.Row}: refused: {row.Message}");
         }
     }
 
@@ -125,7 +136,12 @@ public static class GapCommand
             return;
         }
 
-        await AtomicFile.WriteAsync(path, buffer.ToArray(), ct);
+        await WriteFileAsync(context, path, buffer.ToArray(), ct);
+    }
+
+    private static async Task WriteFileAsync(CliContext context, string path, byte[] content, CancellationToken ct)
+    {
+        await AtomicFile.WriteAsync(path, content, ct);
         await context.Error.WriteLineAsync($"Wrote {path}.");
     }
 

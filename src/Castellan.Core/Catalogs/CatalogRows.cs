@@ -81,6 +81,12 @@ internal static class CatalogRows
             throw Corrupt(r.CatalogId, "status", r.Status);
         }
 
+        ComponentType? componentType = null;
+        if (r.ComponentType is not null)
+        {
+            componentType = ComponentTypeNames.TryParse(r.ComponentType, out var parsed) ? parsed : throw Corrupt(r.CatalogId, "component type", r.ComponentType);
+        }
+
         return new Requirement
         {
             Id = r.Id,
@@ -92,7 +98,7 @@ internal static class CatalogRows
             Status = status,
             Source = r.Source,
             Note = r.Note,
-            ComponentType = r.ComponentType is null ? null : Enum.Parse<ComponentType>(r.ComponentType),
+            ComponentType = componentType,
             Roles = r.Roles is null ? [] : r.Roles.Split(','),
             Attributes = r.Attributes is null
                 ? new Dictionary<string, IReadOnlyList<string>>()

@@ -15,6 +15,18 @@ public static class GapJson
     public static void Write(Stream output, IReadOnlyList<GapReport> reports)
     {
         using var json = new Utf8JsonWriter(output, JsonWriting.Indented);
+        Write(json, reports);
+    }
+
+    /// <summary>The same bytes as <see cref="Write(Stream, IReadOnlyList{GapReport})"/>, written into the buffer directly.</summary>
+    public static void Write(System.Buffers.IBufferWriter<byte> output, IReadOnlyList<GapReport> reports)
+    {
+        using var json = new Utf8JsonWriter(output, JsonWriting.Indented);
+        Write(json, reports);
+    }
+
+    private static void Write(Utf8JsonWriter json, IReadOnlyList<GapReport> reports)
+    {
         if (reports.Count == 1)
         {
             WriteReport(json, reports[0]);
@@ -102,7 +114,7 @@ public static class GapJson
             json.WriteString("title", e.ControlTitle);
             json.WriteString("soa", e.SoaState);
             json.WriteString("relationship", e.Relationship.ToWire());
-            json.WriteString("contribution", e.Contribution.ToString().ToLowerInvariant());
+            json.WriteString("contribution", ContributionWire(e.Contribution));
             if (e.Strength is { } strength)
             {
                 json.WriteNumber("strength", strength);
@@ -134,6 +146,14 @@ public static class GapJson
         json.WriteEndArray();
         json.WriteEndObject();
     }
+
+    /// <summary>"none", "partial" or "full" (a switch: Enum.ToString reads the enum's metadata by reflection on first use).</summary>
+    private static string ContributionWire(Contribution contribution) => contribution switch
+    {
+        Contribution.None => "none",
+        Contribution.Partial => "partial",
+        Contribution.Full => "full",
+    };
 
     private static void WriteArea(Utf8JsonWriter json, string name, AreaSummary area)
     {

@@ -21,12 +21,20 @@ public sealed class RunGapAnalysis(DatabaseTarget database)
         GapCalculator.Options options, CancellationToken cancellationToken = default)
     {
         await using var connection = await SqlReads.OpenAsync(database, cancellationToken);
-        var iso = await RequireAsync(connection, AnnexA.Id2022, cancellationToken);
-        var iso2013 = await RequireAsync(connection, AnnexA.Id2013, cancellationToken);
+        var iso = await SqlReads.CatalogAsync(connection, AnnexA.Id2022.Value, cancellationToken) ?? throw Missing(AnnexA.Id2022);
+        var sheet = SoaReader.Parse(soaFile, soaContent);
+        // The 2013 catalog and its correspondence to 2022 only for a file in 2013 numbering.
+        var annexA = sheet.From2013 ? await AnnexA2013Async(connection, iso, cancellationToken) : AnnexA.From2022(iso);
+        var soa = SoaReader.Read(sheet, annexA);
+        return new Outcome(soa, await AnalyseAsync(connection, iso, soa.Soa, targets, options, cancellationToken));
+    }
+
+    private static async Task<AnnexA> AnnexA2013Async(System.Data.Common.DbConnection connection, Catalog iso, CancellationToken cancellationToken)
+    {
+        var iso2013 = await SqlReads.CatalogAsync(connection, AnnexA.Id2013.Value, cancellationToken) ?? throw Missing(AnnexA.Id2013);
         var correspondence = (await SqlReads.MappingSetsAsync(connection, [iso2013, iso], cancellationToken))
             .Single(s => s.Header.Source == iso2013.Id && s.Header.Target == iso.Id);
-        var soa = SoaReader.Read(soaFile, soaContent, AnnexA.From(iso, iso2013, correspondence));
-        return new Outcome(soa, await AnalyseAsync(connection, iso, soa.Soa, targets, options, cancellationToken));
+        return AnnexA.From(iso, iso2013, correspondence);
     }
 
     /// <summary>Analyses an SoA already at hand (e.g. the organisation's stored SoA) against the targets.</summary>
@@ -34,13 +42,11 @@ public sealed class RunGapAnalysis(DatabaseTarget database)
         GapCalculator.Options options, CancellationToken cancellationToken = default)
     {
         await using var connection = await SqlReads.OpenAsync(database, cancellationToken);
-        var iso = await RequireAsync(connection, AnnexA.Id2022, cancellationToken);
+        var iso = await SqlReads.CatalogAsync(connection, AnnexA.Id2022.Value, cancellationToken) ?? throw Missing(AnnexA.Id2022);
         return await AnalyseAsync(connection, iso, soa, targets, options, cancellationToken);
     }
 
-    private static async Task<Catalog> RequireAsync(System.Data.Common.DbConnection connection, CatalogId id, CancellationToken cancellationToken) =>
-        await SqlReads.CatalogAsync(connection, id.Value, cancellationToken)
-            ?? throw new InputException($"the database has no '{id}' catalog; run 'castellan db migrate'");
+    private static InputException Missing(CatalogId id) => new($"the database has no '{id.Value}' catalog; run 'castellan db migrate'");
 
     private static async Task<IReadOnlyList<GapReport>> AnalyseAsync(System.Data.Common.DbConnection connection, Catalog iso, StatementOfApplicability soa,
         IReadOnlyList<GapTarget> targets, GapCalculator.Options options, CancellationToken cancellationToken)

@@ -66,9 +66,10 @@ internal sealed class SoaLayout
 
         var data = rows.Skip(headerIndex + 1).ToList();
         var columns = new int[FieldCount];
-        Array.Fill(columns, -1);
         for (var field = 0; field < FieldCount; field++)
         {
+            // Not Array.Fill: its code for int is compiled at run time (see SoaColumns).
+            columns[field] = -1;
             if (byField[field] is not { } list)
             {
                 continue;

@@ -16,7 +16,13 @@ public static class SoaReader
     public static SoaImport Read(string fileName, byte[] content) => Read(fileName, content, AnnexA.Shipped);
 
     /// <summary>Reads against Annex A as held in the database (no parsing of the shipped catalog files).</summary>
-    public static SoaImport Read(string fileName, byte[] content, AnnexA annexA)
+    public static SoaImport Read(string fileName, byte[] content, AnnexA annexA) => Read(Parse(fileName, content), annexA);
+
+    /// <summary>
+    /// The first step: the sheet read as far as it goes without Annex A, so a caller can load the ISO/IEC 27001:2013
+    /// part of Annex A only for a file in 2013 numbering (<see cref="Sheet.From2013"/>).
+    /// </summary>
+    public static Sheet Parse(string fileName, byte[] content)
     {
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(content);
@@ -30,7 +36,7 @@ public static class SoaReader
             throw InputException.At(fileName, null, "the file is empty");
         }
 
-        var warnings = new List<string>();
+        string? decoding = null;
         IReadOnlyList<SheetRow> rows;
         if (content.AsSpan().StartsWith("PK\x03\x04"u8))
         {
@@ -38,17 +44,26 @@ public static class SoaReader
         }
         else
         {
-            (rows, var decoding) = CsvTable.Read(fileName, content, SoaColumns.HeaderScore);
-            AddIf(warnings, decoding);
+            (rows, decoding) = CsvTable.Read(fileName, content, SoaColumns.HeaderScore);
         }
 
         var layout = SoaLayout.Find(fileName, rows);
-        var (entries, outcomes, from2013) = SoaRows.Read(layout, rows, annexA);
-        if (from2013)
+        return new Sheet(layout, SoaRows.Number(layout, rows), decoding);
+    }
+
+    /// <summary>The second step: the rows against Annex A (whose 2013 part is needed only when <see cref="Sheet.From2013"/>).</summary>
+    public static SoaImport Read(Sheet sheet, AnnexA annexA)
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        var warnings = new List<string>();
+        AddIf(warnings, sheet.Decoding);
+        var (entries, outcomes) = SoaRows.Read(sheet.Layout, sheet.Rows, annexA);
+        if (sheet.From2013)
         {
             warnings.Add("converted from ISO/IEC 27001:2013 numbering through ISO/IEC 27002:2022 Annex B");
         }
 
+        var layout = sheet.Layout;
         if (!layout.Has(SoaField.Applicable))
         {
             warnings.Add("no applicable column (e.g. 'Applicable'), so no row says whether its control applies");
@@ -74,5 +89,24 @@ public static class SoaReader
         {
             warnings.Add(warning);
         }
+    }
+
+    /// <summary>A sheet read up to its rows' Annex A numbers; <see cref="From2013"/> when most use ISO/IEC 27001:2013 numbering.</summary>
+    public sealed class Sheet
+    {
+        internal Sheet(SoaLayout layout, SoaRows.Numbered rows, string? decoding)
+        {
+            Layout = layout;
+            Rows = rows;
+            Decoding = decoding;
+        }
+
+        public bool From2013 => Rows.From2013;
+
+        internal SoaLayout Layout { get; }
+
+        internal SoaRows.Numbered Rows { get; }
+
+        internal string? Decoding { get; }
     }
 }

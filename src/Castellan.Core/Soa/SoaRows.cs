@@ -14,7 +14,10 @@ internal static class SoaRows
     /// <summary>A row that passed every check, as an entry still under the file's own numbering.</summary>
     private sealed record Accepted(int Row, SoaEntry Entry);
 
-    public static (IReadOnlyList<SoaEntry> Entries, IReadOnlyList<SoaRowOutcome> Outcomes, bool From2013) Read(SoaLayout layout, IReadOnlyList<SheetRow> rows, AnnexA annex)
+    /// <summary>The non-blank data rows with the Annex A number each starts with, and the numbering most of them use.</summary>
+    public sealed record Numbered(List<SheetRow> Data, AnnexNumber?[] Numbers, bool From2013);
+
+    public static Numbered Number(SoaLayout layout, IReadOnlyList<SheetRow> rows)
     {
         var data = rows.Skip(layout.HeaderIndex + 1).Where(r => !r.IsBlank).ToList();
         var numbers = new AnnexNumber?[data.Count];
@@ -26,8 +29,13 @@ internal static class SoaRows
             threeParts += numbers[i]?.Parts == 3 ? 1 : 0;
         }
 
-        var from2013 = threeParts > twoParts;
+        return new Numbered(data, numbers, threeParts > twoParts);
+    }
 
+    /// <summary><paramref name="annex"/> needs its 2013 part only when the rows use 2013 numbering.</summary>
+    public static (IReadOnlyList<SoaEntry> Entries, IReadOnlyList<SoaRowOutcome> Outcomes) Read(SoaLayout layout, Numbered numbered, AnnexA annex)
+    {
+        var (data, numbers, from2013) = numbered;
         var outcomes = new List<SoaRowOutcome>();
         var accepted = new List<Accepted>();
         var firstRow = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -61,7 +69,7 @@ internal static class SoaRows
         }
 
         var entries = from2013 ? Convert(accepted, outcomes, annex) : accepted.Select(a => a.Entry).ToList();
-        return ([.. entries.OrderBy(e => annex.Order(e.ControlId))], [.. outcomes.OrderBy(o => o.Row)], from2013);
+        return ([.. entries.OrderBy(e => annex.Order(e.ControlId))], [.. outcomes.OrderBy(o => o.Row)]);
     }
 
     /// <summary>Why the row's control cell cannot be used under the file's numbering, or null.</summary>

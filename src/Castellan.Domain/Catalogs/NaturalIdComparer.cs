@@ -31,7 +31,7 @@ public sealed class NaturalIdComparer : IComparer<string>
 
                 var a = x.AsSpan(startX, i - startX).TrimStart('0');
                 var b = y.AsSpan(startY, j - startY).TrimStart('0');
-                var byNumber = a.Length != b.Length ? a.Length.CompareTo(b.Length) : a.SequenceCompareTo(b);
+                var byNumber = a.Length != b.Length ? a.Length.CompareTo(b.Length) : a.CompareTo(b, StringComparison.Ordinal);
                 if (byNumber != 0)
                 {
                     return byNumber;

@@ -55,11 +55,7 @@ public static class GapCalculator
     private static IReadOnlyList<GapAction> Actions(IReadOnlyList<GapResult> results, IReadOnlyDictionary<string, Risk.GapRiskWeights.Weight>? weights) =>
         [.. results.Select((r, index) => new Gap(r, index, weights is null ? null : RiskOf(r, weights)))
             .Where(x => x.Result.Status.IsGap())
-            .OrderByDescending(x => x.Risk?.Residual ?? -1)
-            .ThenByDescending(x => x.Risk?.Inherent ?? -1)
-            .ThenBy(x => x.Result.Requirement.Levels.First ?? 1)
-            .ThenBy(x => x.Result.Status == CoverageStatus.PartiallyCovered ? 1 : 0)
-            .ThenBy(x => x.Index)
+            .OrderBy(x => x, GapOrder.Instance)
             .Select((x, rank) => new GapAction(rank + 1, x.Result.Requirement.Id, x.Result.Requirement.Title, x.Result.Status, x.Result.Requirement.Levels.First, ActionText(x.Result))
             {
                 Risk = x.Risk is { } w ? $"{w.Risk} ({w.Band})" : null,
@@ -70,6 +66,60 @@ public static class GapCalculator
     /// type it compiles at run time, which a one-shot CLI pays on every run).
     /// </summary>
     private sealed record Gap(GapResult Result, int Index, Risk.GapRiskWeights.Weight? Risk);
+
+    /// <summary>
+    /// The order of <see cref="Actions"/>, as one comparer rather than a chain of LINQ keys: the framework's code for a
+    /// descending int key over our type is compiled at run time.
+    /// </summary>
+    private sealed class GapOrder : IComparer<Gap>
+    {
+        public static readonly GapOrder Instance = new();
+
+        public int Compare(Gap? x, Gap? y)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(y);
+            var order = (y.Risk?.Residual ?? -1).CompareTo(x.Risk?.Residual ?? -1);
+            if (order == 0)
+            {
+                order = (y.Risk?.Inherent ?? -1).CompareTo(x.Risk?.Inherent ?? -1);
+            }
+
+            if (order == 0)
+            {
+                order = (x.Result.Requirement.Levels.First ?? 1).CompareTo(y.Result.Requirement.Levels.First ?? 1);
+            }
+
+            if (order == 0)
+            {
+                order = Whole(x).CompareTo(Whole(y));
+            }
+
+            return order != 0 ? order : x.Index.CompareTo(y.Index);
+        }
+
+        /// <summary>Whole gaps (OT-specific, not covered) before partial ones.</summary>
+        private static int Whole(Gap gap) => gap.Result.Status == CoverageStatus.PartiallyCovered ? 1 : 0;
+    }
+
+    /// <summary>Strongest evidence first: what contributes, then by the mapping's strength, then in reading order of the ids.</summary>
+    private sealed class StrongestFirst : IComparer<Evidence>
+    {
+        public static readonly StrongestFirst Instance = new();
+
+        public int Compare(Evidence? x, Evidence? y)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(y);
+            var order = ((int)y.Contribution).CompareTo((int)x.Contribution);
+            if (order == 0)
+            {
+                order = (y.Strength ?? 0).CompareTo(x.Strength ?? 0);
+            }
+
+            return order != 0 ? order : NaturalIdComparer.Instance.Compare(x.ControlId, y.ControlId);
+        }
+    }
 
     private static Risk.GapRiskWeights.Weight? RiskOf(GapResult x, IReadOnlyDictionary<string, Risk.GapRiskWeights.Weight> weights) =>
         new[] { x.Requirement.Id, x.Requirement.ParentId }.Concat(x.Evidence.Select(e => e.ControlId))
@@ -110,11 +160,7 @@ public static class GapCalculator
 
             var viaParent = !rows[requirement.Id].Any() && parent is not null;
             var links = viaParent ? rows[parent!] : rows[requirement.Id];
-            // Strongest evidence first: what contributes, then by the mapping's strength, then in reading order of the ids
-            // (int keys: see Gap).
-            var evidence = links.Select(m => Weigh(m, viaParent))
-                .OrderByDescending(e => (int)e.Contribution).ThenByDescending(e => e.Strength ?? 0)
-                .ThenBy(e => e.ControlId, NaturalIdComparer.Instance).ToList();
+            var evidence = links.Select(m => Weigh(m, viaParent)).OrderBy(e => e, StrongestFirst.Instance).ToList();
             var status = Decide(evidence);
             return new GapResult
             {

@@ -52,5 +52,5 @@ public sealed record GapTarget(CatalogId Catalog, string? LevelPrefix, int? Leve
         };
     }
 
-    public override string ToString() => Level is null ? Catalog.Value : $"{Catalog}@{LevelPrefix}{Level}";
+    public override string ToString() => Level is null ? Catalog.Value : $"{Catalog.Value}@{LevelPrefix}{Level}";
 }

@@ -70,7 +70,9 @@ public sealed class MappingSet
     {
         otSpecific ??= [];
         var problems = new List<CatalogProblem>();
-        var seen = new HashSet<(string, string?)>();
+        // Targets seen per source: sets of strings, whose code is compiled ahead of time (a set of (string, string?) tuples is
+        // compiled at run time, in every process that reads a mapping set).
+        var seen = new Dictionary<string, HashSet<string?>>(StringComparer.Ordinal);
         foreach (var mapping in mappings)
         {
             if (source.Find(mapping.SourceId) is null)
@@ -99,7 +101,12 @@ public sealed class MappingSet
                 problems.Add(new(mapping.SourceId, "strength", $"strength {mapping.Strength} is outside 0–10"));
             }
 
-            if (!seen.Add((mapping.SourceId, mapping.TargetId)))
+            if (!seen.TryGetValue(mapping.SourceId, out var targets))
+            {
+                seen[mapping.SourceId] = targets = [];
+            }
+
+            if (!targets.Add(mapping.TargetId))
             {
                 problems.Add(new(mapping.SourceId, "target", $"duplicate row {mapping.SourceId} → {mapping.TargetId ?? "(none)"}"));
             }

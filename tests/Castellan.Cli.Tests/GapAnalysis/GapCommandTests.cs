@@ -47,6 +47,24 @@ public sealed class GapCommandTests
             .ShouldBe(["iec62443-3-3-2013@SL4", "iec62443-4-2-2019@SL4", "iec62443-2-1-2024@ML4", "iec62443-3-2-2020"]);
     }
 
+    /// <summary>The console path: the JSON report goes to the byte stream under the writer, as the same bytes as text.</summary>
+    [Fact]
+    public async Task Gap_Json_OnAByteStream_IsTheSameBytesAsText()
+    {
+        var db = await CliRun.NewDatabaseAsync("sqlite");
+        string[] args = ["gap", "--soa", Sample("soa-2022.csv"), "-t", "iec62443-3-3-2013@SL4", "-t", "iec62443-4-2-2019@SL4", "-t", "iec62443-2-1-2024@ML4", "--format", "json", "--db", db];
+        var asText = await CliRun.RunAsync(db, args[..^2]);
+        using var stream = new MemoryStream();
+        var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), bufferSize: 64 * 1024, leaveOpen: true) { AutoFlush = true };
+
+        var code = await Program.RunAsync(args, TextWriter.Synchronized(writer), new StringWriter(), TimeProvider.System, stream, TestContext.Current.CancellationToken);
+
+        code.ShouldBe(0);
+        asText.Out.Length.ShouldBeGreaterThan(300_000);
+        stream.ToArray().ShouldBe(System.Text.Encoding.UTF8.GetBytes(asText.Out));
+        JsonDocument.Parse(stream.ToArray()).RootElement.GetProperty("analyses").GetArrayLength().ShouldBe(3);
+    }
+
     [Fact]
     public async Task Gap_A2013Soa_IsConvertedAndSaysSo()
     {
