@@ -46,10 +46,10 @@ public static class AssetsApi
         var content = await ReadAsync(file!, cancellationToken);
         if (preview ?? true)
         {
-            return TypedResults.Ok(await import.PreviewAsync(site, file!.FileName, content, cancellationToken));
+            return TypedResults.Ok(await import.PreviewAsync(site, file!.FileName, content, cancellationToken: cancellationToken));
         }
 
-        var check = await import.PreviewAsync(site, file!.FileName, content, cancellationToken);
+        var check = await import.PreviewAsync(site, file!.FileName, content, cancellationToken: cancellationToken);
         if (!check.CanApply)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The input was refused",

@@ -36,7 +36,7 @@ public sealed class AssetImportModel(ImportInventory import) : PageModel
         {
             Uploads.Check(file, "file", Uploads.MaxSpreadsheetBytes, AssetsApi.InventoryExtensions);
             var content = await AssetsApi.ReadAsync(file!, cancellationToken);
-            Preview = await import.PreviewAsync(site, file!.FileName, content, cancellationToken);
+            Preview = await import.PreviewAsync(site, file!.FileName, content, cancellationToken: cancellationToken);
             if (Preview.CanApply && Preview.Added + Preview.Changed > 0)
             {
                 StageKey = await import.StageAsync(site, file.FileName, content, WebClaims.Actor(User), cancellationToken);
@@ -56,7 +56,7 @@ public sealed class AssetImportModel(ImportInventory import) : PageModel
         Site = site;
         try
         {
-            Applied = await import.ApplyStagedAsync(site, key, WebClaims.Actor(User), new ImportInventory.Preview("", "", added, changed, unchanged, 0, []), cancellationToken);
+            Applied = await import.ApplyStagedAsync(site, key, WebClaims.Actor(User), new ImportInventory.Preview("", "", added, changed, unchanged, 0, []), cancellationToken: cancellationToken);
         }
         catch (StaleEditException e)
         {
