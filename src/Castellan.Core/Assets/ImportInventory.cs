@@ -60,12 +60,7 @@ public sealed class ImportInventory(CastellanDbContext db, TimeProvider clock)
     public async Task<Preview> ApplyAsync(string site, string file, byte[] content, string actor, string? expectedSha256 = null,
         Preview? expected = null, string? stageKey = null, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var sha = Sha256(content);
-        if (expectedSha256 is not null && !string.Equals(expectedSha256, sha, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InputException($"sha256: {file} is not the previewed file (previewed {expectedSha256}, uploaded {sha})");
-        }
-
+        CheckSha256(file, content, expectedSha256);
         for (var attempt = 1; ; attempt++)
         {
             progress?.Report(new WorkProgress(Steps.Loading, 0, 0));
@@ -196,6 +191,16 @@ public sealed class ImportInventory(CastellanDbContext db, TimeProvider clock)
         new(file, Sha256(content), outcome.Added, outcome.Updated, outcome.Unchanged, outcome.Refused.Count(), outcome.Rows);
 
     private static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    /// <summary>Refuses <paramref name="content"/> unless its SHA-256 is <paramref name="expected"/> (when given): it must be the previewed file.</summary>
+    public static void CheckSha256(string file, byte[] content, string? expected)
+    {
+        var sha = Sha256(content);
+        if (expected is not null && !string.Equals(expected, sha, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InputException($"sha256: {file} is not the previewed file (previewed {expected}, uploaded {sha})");
+        }
+    }
 
     private sealed record StoredAsset(long Version, int Position);
 

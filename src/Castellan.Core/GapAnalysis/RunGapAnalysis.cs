@@ -26,16 +26,23 @@ public sealed class RunGapAnalysis(DatabaseTarget database)
         var correspondence = (await SqlReads.MappingSetsAsync(connection, [iso2013, iso], cancellationToken))
             .Single(s => s.Header.Source == iso2013.Id && s.Header.Target == iso.Id);
         var soa = SoaReader.Read(soaFile, soaContent, AnnexA.From(iso, iso2013, correspondence));
-        return new Outcome(soa, await AnalyseAsync(connection, iso, soa.Soa, targets, options, cancellationToken));
+        return new Outcome(soa, await AnalyseAsync(connection, iso, soa.Soa, targets, options, null, cancellationToken));
     }
 
     /// <summary>Analyses an SoA already at hand (e.g. the organisation's stored SoA) against the targets.</summary>
     public async Task<IReadOnlyList<GapReport>> RunAsync(StatementOfApplicability soa, IReadOnlyList<GapTarget> targets,
-        GapCalculator.Options options, CancellationToken cancellationToken = default)
+        GapCalculator.Options options, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await SqlReads.OpenAsync(database, cancellationToken);
         var iso = await RequireAsync(connection, AnnexA.Id2022, cancellationToken);
-        return await AnalyseAsync(connection, iso, soa, targets, options, cancellationToken);
+        return await AnalyseAsync(connection, iso, soa, targets, options, progress, cancellationToken);
+    }
+
+    /// <summary>The steps the analysis reports: loading, then one target after the other.</summary>
+    public static class Steps
+    {
+        public const string Loading = "loading catalogs and mappings";
+        public const string Analysing = "analysing targets";
     }
 
     private static async Task<Catalog> RequireAsync(System.Data.Common.DbConnection connection, CatalogId id, CancellationToken cancellationToken) =>
@@ -43,8 +50,9 @@ public sealed class RunGapAnalysis(DatabaseTarget database)
             ?? throw new InputException($"the database has no '{id}' catalog; run 'castellan db migrate'");
 
     private static async Task<IReadOnlyList<GapReport>> AnalyseAsync(System.Data.Common.DbConnection connection, Catalog iso, StatementOfApplicability soa,
-        IReadOnlyList<GapTarget> targets, GapCalculator.Options options, CancellationToken cancellationToken)
+        IReadOnlyList<GapTarget> targets, GapCalculator.Options options, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
+        progress?.Report(new WorkProgress(Steps.Loading, 0, 0));
         var catalogs = new List<Catalog> { iso };
         foreach (var target in targets)
         {
@@ -65,11 +73,14 @@ public sealed class RunGapAnalysis(DatabaseTarget database)
         var sets = await SqlReads.MappingSetsAsync(connection, catalogs, cancellationToken);
         // Seeded with the catalogs; a database seeded before the notes were stored falls back to the shipped files.
         var notes = await SqlReads.TailoringNotesAsync(connection, cancellationToken) ?? ShippedCatalogs.LoadTailoringNotes();
-        return [.. targets.Select(target =>
+        return [.. targets.Select((target, i) =>
         {
+            progress?.Report(new WorkProgress(Steps.Analysing, i, targets.Count));
             var catalog = catalogs.First(c => c.Id == target.Catalog);
             var mappings = sets.FirstOrDefault(s => s.Header.Source == iso.Id && s.Header.Target == target.Catalog);
-            return GapCalculator.Analyse(target, catalog, iso, mappings, soa, notes, options);
+            var report = GapCalculator.Analyse(target, catalog, iso, mappings, soa, notes, options);
+            progress?.Report(new WorkProgress(Steps.Analysing, i + 1, targets.Count));
+            return report;
         })];
     }
 }

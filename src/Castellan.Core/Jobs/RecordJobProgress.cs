@@ -14,12 +14,19 @@ public sealed class RecordJobProgress(CastellanDbContext db, TimeProvider clock)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var ours = db.Jobs.Where(j => j.Id == id && j.Owner == owner && j.State == JobState.Running && !j.CancelRequested);
-        var updated = progress is { } p
-            ? await ours.ExecuteUpdateAsync(s => s.SetProperty(j => j.HeartbeatAt, now)
-                .SetProperty(j => j.Step, p.Step).SetProperty(j => j.Done, p.Done).SetProperty(j => j.Total, p.Total), cancellationToken)
-            : await ours.ExecuteUpdateAsync(s => s.SetProperty(j => j.HeartbeatAt, now), cancellationToken);
-        return updated == 1;
+        return await ours.ExecuteUpdateAsync(s =>
+        {
+            s.SetProperty(j => j.HeartbeatAt, now);
+            if (progress is { } p)
+            {
+                s.SetProperty(j => j.Step, p.Step).SetProperty(j => j.Done, p.Done).SetProperty(j => j.Total, p.Total);
+            }
+        }, cancellationToken) == 1;
     }
+
+    /// <summary>The same question without a write: is the job still running here, with no cancel asked for?</summary>
+    public Task<bool> StillOursAsync(long id, string owner, CancellationToken cancellationToken = default) =>
+        db.Jobs.AsNoTracking().AnyAsync(j => j.Id == id && j.Owner == owner && j.State == JobState.Running && !j.CancelRequested, cancellationToken);
 
     /// <summary>Whether a cancel was asked for (as opposed to the job having been taken away as stale).</summary>
     public Task<bool> CancelRequestedAsync(long id, CancellationToken cancellationToken = default) =>

@@ -25,11 +25,16 @@ public sealed class ShowJob(CastellanDbContext db)
             .FirstOrDefaultAsync(cancellationToken)
         ?? throw NotFound(site, id);
 
-    public async Task<Result> ResultAsync(string site, long id, CancellationToken cancellationToken = default) =>
-        await db.Jobs.AsNoTracking().Where(j => j.Id == id && j.Site == site)
-            .Select(j => new Result(j.ResultJson, j.ResultName, j.ResultType, j.ResultContent))
+    /// <summary>The job's result; without <paramref name="content"/>, the file's name and type but not its bytes (a page that links to it).</summary>
+    public async Task<Result> ResultAsync(string site, long id, bool content = true, CancellationToken cancellationToken = default)
+    {
+        var job = db.Jobs.AsNoTracking().Where(j => j.Id == id && j.Site == site);
+        return await (content
+                ? job.Select(j => new Result(j.ResultJson, j.ResultName, j.ResultType, j.ResultContent))
+                : job.Select(j => new Result(j.ResultJson, j.ResultName, j.ResultType, null)))
             .FirstOrDefaultAsync(cancellationToken)
-        ?? throw NotFound(site, id);
+            ?? throw NotFound(site, id);
+    }
 
     internal static UsageException NotFound(string site, long id) =>
         new(site.Length == 0 ? $"no organisation job {id}" : $"no job {id} for site '{site}'");
