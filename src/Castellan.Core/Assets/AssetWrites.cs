@@ -15,6 +15,12 @@ namespace Castellan.Core.Assets;
 /// </summary>
 internal sealed class AssetWrites(DbConnection connection, DbTransaction transaction, string site) : IAsyncDisposable
 {
+    /// <summary>An asset as its row holds it, its JSON made before the write transaction (serialising is not the database's time).</summary>
+    public sealed record Row(string Id, string? Name, string? Zone, string Json)
+    {
+        public static Row Of(Asset asset) => new(asset.Id, asset.Name, asset.Zone, WorkspaceJson.Serialize(asset));
+    }
+
     private DbCommand? _insert;
     private DbCommand? _update;
 
@@ -25,7 +31,7 @@ internal sealed class AssetWrites(DbConnection connection, DbTransaction transac
     private int RowsPerCommand => connection is Microsoft.Data.Sqlite.SqliteConnection ? 1 : 100;
 
     /// <summary>Adds new assets at the given positions, version 1.</summary>
-    public async Task InsertAsync(IReadOnlyList<(Asset Asset, int Position)> assets, CancellationToken cancellationToken)
+    public async Task InsertAsync(IReadOnlyList<(Row Asset, int Position)> assets, CancellationToken cancellationToken)
     {
         foreach (var batch in assets.Chunk(RowsPerCommand))
         {
@@ -33,7 +39,7 @@ internal sealed class AssetWrites(DbConnection connection, DbTransaction transac
         }
     }
 
-    private async Task InsertBatchAsync(IReadOnlyList<(Asset Asset, int Position)> assets, CancellationToken cancellationToken)
+    private async Task InsertBatchAsync(IReadOnlyList<(Row Asset, int Position)> assets, CancellationToken cancellationToken)
     {
         var command = _insert = Reuse(_insert, assets.Count, count =>
         {
@@ -48,14 +54,14 @@ internal sealed class AssetWrites(DbConnection connection, DbTransaction transac
         for (var i = 0; i < assets.Count; i++)
         {
             var (asset, position) = assets[i];
-            Set(command, i, 5, asset.Id, position, asset.Name, asset.Zone, WorkspaceJson.Serialize(asset));
+            Set(command, i, 5, asset.Id, position, asset.Name, asset.Zone, asset.Json);
         }
 
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Replaces existing assets whose stored version is the given one; any other version is a conflict and writes nothing.</summary>
-    public async Task UpdateAsync(IReadOnlyList<(Asset Asset, long Version)> assets, CancellationToken cancellationToken)
+    public async Task UpdateAsync(IReadOnlyList<(Row Asset, long Version)> assets, CancellationToken cancellationToken)
     {
         var updated = 0;
         foreach (var batch in assets.Chunk(RowsPerCommand))
@@ -71,7 +77,7 @@ internal sealed class AssetWrites(DbConnection connection, DbTransaction transac
         }
     }
 
-    private async Task<int> UpdateBatchAsync(IReadOnlyList<(Asset Asset, long Version)> assets, CancellationToken cancellationToken)
+    private async Task<int> UpdateBatchAsync(IReadOnlyList<(Row Asset, long Version)> assets, CancellationToken cancellationToken)
     {
         var command = _update = Reuse(_update, assets.Count, count =>
         {
@@ -90,7 +96,7 @@ internal sealed class AssetWrites(DbConnection connection, DbTransaction transac
         for (var i = 0; i < assets.Count; i++)
         {
             var (asset, version) = assets[i];
-            Set(command, i, 5, asset.Id, version, asset.Name, asset.Zone, WorkspaceJson.Serialize(asset));
+            Set(command, i, 5, asset.Id, version, asset.Name, asset.Zone, asset.Json);
         }
 
         return await command.ExecuteNonQueryAsync(cancellationToken);

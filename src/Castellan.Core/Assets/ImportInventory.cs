@@ -95,6 +95,9 @@ public sealed class ImportInventory(CastellanDbContext db, TimeProvider clock)
         {
             ["file"] = result.File, ["sha256"] = result.Sha256, ["added"] = result.Added, ["changed"] = result.Changed, ["unchanged"] = result.Unchanged,
         });
+        var assets = outcome.Workspace.Assets.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var changes = outcome.Rows.Where(r => r.Change is RowChange.Added or RowChange.Changed).DistinctBy(r => r.AssetId)
+            .Select(r => AssetWrites.Row.Of(assets[r.AssetId!])).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // The audit head is updated first: its lock orders this transaction after every audited change that committed
         // before it, and those are exactly the changes the mark below sees.
@@ -106,8 +109,6 @@ public sealed class ImportInventory(CastellanDbContext db, TimeProvider clock)
             return false;
         }
 
-        var assets = outcome.Workspace.Assets.ToDictionary(a => a.Id, StringComparer.Ordinal);
-        var changes = outcome.Rows.Where(r => r.Change is RowChange.Added or RowChange.Changed).DistinctBy(r => r.AssetId).Select(r => assets[r.AssetId!]).ToList();
         await using var writes = new AssetWrites(db.Database.GetDbConnection(), transaction.GetDbTransaction(), site);
         var position = rows.Count == 0 ? 0 : rows.Values.Max(r => r.Position) + 1;
         var written = 0;

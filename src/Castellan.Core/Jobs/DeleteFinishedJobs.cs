@@ -9,6 +9,8 @@ public sealed class DeleteFinishedJobs(CastellanDbContext db, TimeProvider clock
     public async Task<int> RunAsync(TimeSpan keep, CancellationToken cancellationToken = default)
     {
         var cutoff = clock.GetUtcNow().UtcDateTime - keep;
-        return await db.Jobs.Where(j => j.FinishedAt != null && j.FinishedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        var old = db.Jobs.Where(j => j.FinishedAt != null && j.FinishedAt < cutoff);
+        // A read first: on SQLite even a DELETE of nothing takes the write lock, and every instance runs this regularly.
+        return await old.AnyAsync(cancellationToken) ? await old.ExecuteDeleteAsync(cancellationToken) : 0;
     }
 }
