@@ -96,8 +96,9 @@ public sealed class ImportInventory(CastellanDbContext db, TimeProvider clock)
             ["file"] = result.File, ["sha256"] = result.Sha256, ["added"] = result.Added, ["changed"] = result.Changed, ["unchanged"] = result.Unchanged,
         });
         var assets = outcome.Workspace.Assets.ToDictionary(a => a.Id, StringComparer.Ordinal);
-        var changes = outcome.Rows.Where(r => r.Change is RowChange.Added or RowChange.Changed).DistinctBy(r => r.AssetId)
-            .Select(r => AssetWrites.Row.Of(assets[r.AssetId!])).ToList();
+        var changed = outcome.Rows.Where(r => r.Change is RowChange.Added or RowChange.Changed).Select(r => r.AssetId!).Distinct(StringComparer.Ordinal).ToList();
+        progress?.Report(new WorkProgress(Steps.Writing, 0, changed.Count));
+        var changes = changed.Select(id => AssetWrites.Row.Of(assets[id])).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // The audit head is updated first: its lock orders this transaction after every audited change that committed
         // before it, and those are exactly the changes the mark below sees.
@@ -157,18 +158,15 @@ public sealed class ImportInventory(CastellanDbContext db, TimeProvider clock)
         return await ApplyAsync(site, staged.File, Convert.FromBase64String(staged.Content), actor, staged.Sha256, expected, key, progress, cancellationToken);
     }
 
-    /// <summary>Whether <paramref name="key"/> names a file staged for <paramref name="site"/> and not applied yet.</summary>
+    /// <summary>
+    /// Whether <paramref name="key"/> names a file staged for <paramref name="site"/> and not applied yet, without
+    /// transferring the file: the stored JSON begins with the site (<see cref="Staged"/> serialises it first).
+    /// </summary>
     public async Task<bool> IsStagedAsync(string site, string key, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            await StagedAsync(site, key, cancellationToken);
-            return true;
-        }
-        catch (UsageException)
-        {
-            return false;
-        }
+        var prefix = "{\"Site\":" + JsonSerializer.Serialize(site) + ",";
+        return key.StartsWith(StagePrefix, StringComparison.Ordinal)
+            && await db.Settings.AsNoTracking().AnyAsync(s => s.Key == key && s.Value.StartsWith(prefix), cancellationToken);
     }
 
     public async Task<(string File, byte[] Content)> ReadStagedAsync(string site, string key, CancellationToken cancellationToken = default)

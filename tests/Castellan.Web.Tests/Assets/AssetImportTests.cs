@@ -123,6 +123,7 @@ public sealed partial class AssetImportTests
     {
         await using var host = await WebTestHost.StartAsync(provider);
         var browser = await host.BrowserAsync("engineer", (North, SiteRole.OtEngineer));
+        var auditor = await host.BrowserAsync("auditor", (North, SiteRole.Auditor));
         var page = $"/sites/{North}/assets/import";
         var (assets, audit) = await CountsAsync(host);
 
@@ -132,9 +133,14 @@ public sealed partial class AssetImportTests
             { new StringContent(Token(form)), "__RequestVerificationToken" },
             { File("inventory.csv", Inventory), "file", "inventory.csv" },
         };
-        var html = await JobPolling.PageAsync(browser, await browser.PostAsync(page + "?handler=preview", upload));
+        var previewed = await browser.PostAsync(page + "?handler=preview", upload);
+        var jobPage = previewed.Headers.Location!.ToString();
+        var html = await JobPolling.PageAsync(browser, previewed);
         html.ShouldContain("Apply these changes");
         html.ShouldContain("hmi-new-99");
+        var seen = await auditor.GetStringAsync(jobPage);
+        seen.ShouldContain("hmi-new-99", Case.Sensitive, "the site's readers see the preview");
+        seen.ShouldNotContain("Apply these changes", Case.Sensitive, "only those who may import can apply a preview");
         (await CountsAsync(host)).ShouldBe((assets, audit), "a preview changes no asset and writes no audit record");
 
         var key = StageKey().Match(html).Groups[1].Value;
@@ -151,6 +157,10 @@ public sealed partial class AssetImportTests
             ["__RequestVerificationToken"] = Token(html), ["key"] = key, ["added"] = "1", ["changed"] = "1", ["unchanged"] = "1",
         }));
         twice.StatusCode.ShouldBe(HttpStatusCode.NotFound, "a staged file is applied once");
+        var after = await browser.GetStringAsync(jobPage);
+        after.ShouldContain("This preview has been applied");
+        after.ShouldNotContain("Apply these changes");
+
     }
 
     internal static async Task<HttpResponseMessage> PostAsync(HttpClient client, bool preview, string name, string text, string? sha256 = null)
