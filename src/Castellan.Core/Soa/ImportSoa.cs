@@ -54,6 +54,7 @@ public sealed class ImportSoa(CastellanDbContext db, TimeProvider clock)
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await AuditTrail.LockAsync(db, cancellationToken); // two imports at once: the second reads what the first wrote
         var rows = await db.WorkspaceObjects
             .Where(o => o.Site == WorkspaceStore.OrganisationSite && o.Kind == StoredSoa.Kind)
             .ToDictionaryAsync(o => o.Id, StringComparer.Ordinal, cancellationToken);
