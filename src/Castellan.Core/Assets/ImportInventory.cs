@@ -137,16 +137,26 @@ public sealed class ImportInventory(CastellanDbContext db, TimeProvider clock)
         var sha = Sha256(content);
         var key = StagePrefix + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{site}\n{actor}\n{sha}")))[..48];
         var value = JsonSerializer.Serialize(new Staged(site, file, sha, actor, Convert.ToBase64String(content)));
-        if (await db.Settings.FindAsync([key], cancellationToken) is { } existing)
+        var stage = db.Settings.Where(s => s.Key == key);
+        if (await stage.ExecuteUpdateAsync(s => s.SetProperty(r => r.Value, value), cancellationToken) == 1)
         {
-            existing.Value = value;
-        }
-        else
-        {
-            db.Settings.Add(new SettingRow { Key = key, Value = value });
+            return key;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        var row = db.Settings.Add(new SettingRow { Key = key, Value = value });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same user staged the same file at the same moment (two previews running at once): the key is taken
+            // by the same bytes, so the stage is there either way.
+            row.State = EntityState.Detached;
+            await stage.ExecuteUpdateAsync(s => s.SetProperty(r => r.Value, value), cancellationToken);
+        }
+
+        row.State = EntityState.Detached;
         return key;
     }
 

@@ -101,6 +101,25 @@ public sealed class ImportInventoryTests
         (await Should.ThrowAsync<UsageException>(() => Import(db).ApplyStagedAsync(Site, key, "user:alice", null))).Message.ShouldContain("upload the file again");
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Stage_TheSameFileSeveralTimesAtOnce_GivesOneKeyAndOneStage(string provider)
+    {
+        var database = await PlantAsync(provider);
+        var content = Encoding.UTF8.GetBytes("Asset ID,IP address,Zone\nstaged-02,10.1.1.252,filtration\n");
+
+        var keys = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            await using var db = database.CreateContext();
+            return await Import(db).StageAsync(Site, "staged.csv", content, "user:alice");
+        })));
+
+        keys.Distinct().Count().ShouldBe(1);
+        await using var check = database.CreateContext();
+        (await check.Settings.CountAsync(s => s.Key == keys[0])).ShouldBe(1);
+        (await Import(check).ReadStagedAsync(Site, keys[0])).Content.ShouldBe(content);
+    }
+
     private sealed class Recorder(Action<WorkProgress> report) : IProgress<WorkProgress>
     {
         public void Report(WorkProgress value) => report(value);
