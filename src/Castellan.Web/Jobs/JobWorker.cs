@@ -26,7 +26,17 @@ public sealed partial class JobWorker(IServiceScopeFactory scopes, JobOptions op
     public IJobKind? Find(string kind) => _kinds.GetValueOrDefault(kind);
 
     /// <summary>Looks for queued jobs now instead of at the next poll (a job was queued here, or one finished).</summary>
-    public void Wake() => _wake.Release();
+    public void Wake()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The host is stopping: the job stays queued for the next instance (or this one's next start).
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
