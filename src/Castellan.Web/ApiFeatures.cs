@@ -20,5 +20,6 @@ internal static class ApiFeatures
         Administration.UsersApi.Map,
         Assets.AssetsApi.Map,
         Results.ResultsApi.Map,
+        Jobs.JobsApi.Map,
     ];
 }

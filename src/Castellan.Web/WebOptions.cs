@@ -17,6 +17,9 @@ public sealed record WebOptions
 
     /// <summary>Optional OpenID Connect sign-in (configuration only); null = local accounts only.</summary>
     public OpenIdOptions? OpenId { get; init; }
+
+    /// <summary>How this instance runs background jobs (imports, reports).</summary>
+    public Jobs.JobOptions Jobs { get; init; } = new();
 }
 
 public sealed record OpenIdOptions(string Authority, string ClientId, string? ClientSecret, string DisplayName = "Single sign-on");

@@ -110,5 +110,14 @@ public static class AuthorizationMatrix
         ["GET /api/v1/sites/{site}/zones/{zone}/results/{requirement}/evidence"] = "site:read",
         ["POST /api/v1/sites/{site}/zones/{zone}/results/{requirement}/evidence"] = "site:assess",
         ["GET /api/v1/sites/{site}/zones/{zone}/results/{requirement}/evidence/{key:long}"] = "site:read",
+        ["PAGE /sites/{site}/jobs/{job:long}"] = "site:read",
+        ["PAGE /jobs/{job:long}"] = "org:read",
+        ["GET /api/v1/sites/{site}/jobs/{job:long}"] = "site:read",
+        ["GET /api/v1/sites/{site}/jobs/{job:long}/result"] = "site:read",
+        ["POST /api/v1/sites/{site}/jobs/{job:long}/cancel"] = "site:read",
+        ["GET /api/v1/jobs/{job:long}"] = "org:read",
+        ["GET /api/v1/jobs/{job:long}/result"] = "org:read",
+        ["POST /api/v1/jobs/{job:long}/cancel"] = "org:read",
+        ["POST /api/v1/gap/reports"] = "org:read",
     };
 }

@@ -138,6 +138,17 @@ public sealed class CrossSiteTests
             ["control"] = "A.5.15",
             ["id"] = "1",
             ["key"] = "1",
+            ["job"] = (await FinishedJobAsync(db, site)).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+    }
+
+    /// <summary>A finished job of the site with a result (of a kind no worker claims, so this test runs it by hand).</summary>
+    private static async Task<long> FinishedJobAsync(CastellanDbContext db, string site)
+    {
+        var clock = TimeProvider.System;
+        var id = await new Core.Jobs.QueueJob(db, clock).RunAsync(new(site, "test.cross-site", "user:test", "test", InputJson: "{}"));
+        await new Core.Jobs.ClaimJob(db, clock).RunAsync("test", ["test.cross-site"]);
+        await new Core.Jobs.FinishJob(db, clock).RunAsync(id, "test", new(Core.Jobs.JobState.Succeeded, "done", ResultJson: "{\"ok\":true}"));
+        return id;
     }
 }

@@ -6,9 +6,13 @@ namespace Castellan.Web.Tests;
 public sealed partial class WebTestHost
 {
     /// <summary>A second, independent host (its own services, caches, rate limiters) on this host's database.</summary>
-    public async Task<WebTestHost> StartAnotherInstanceAsync()
+    public async Task<WebTestHost> StartAnotherInstanceAsync(Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
-        var app = CastellanWeb.Build(new WebOptions { Database = Database }, builder => builder.WebHost.UseTestServer());
+        var app = CastellanWeb.Build(new WebOptions { Database = Database }, builder =>
+        {
+            builder.WebHost.UseTestServer();
+            services?.Invoke(builder.Services);
+        });
         await app.StartAsync();
         return new WebTestHost(app, Database);
     }

@@ -7,6 +7,7 @@ using Castellan.Core.Zones;
 using Castellan.Domain.Assets;
 using Castellan.Domain.Zones;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Castellan.Core.Assets;
 
@@ -15,84 +16,118 @@ namespace Castellan.Core.Assets;
 /// would change, row by row, which writes nothing; then the apply, all or nothing, with one audit record in the same
 /// transaction. Between the two the file can be staged in the database (a settings row, no server memory), so any
 /// instance can apply exactly the previewed bytes.
+/// <para>
+/// The apply reads and merges outside any transaction (100,000 rows take seconds) and holds the write transaction only
+/// to write: it takes the audit chain's lock first, then checks that the site's change mark (the last audit sequence
+/// of the site, see <see cref="CheckSite.ChangeMark"/>) is the one read before the merge. If another change landed in
+/// between, the merge is done again on the new state (at most <see cref="Attempts"/> times), so nothing is ever
+/// written from a stale read.
+/// </para>
 /// </summary>
 public sealed class ImportInventory(CastellanDbContext db, TimeProvider clock)
 {
     private const string StagePrefix = "inventory:";
+
+    /// <summary>How often the apply merges again when the site changed during its merge, before it gives up.</summary>
+    public const int Attempts = 3;
 
     public sealed record Preview(string File, string Sha256, int Added, int Changed, int Unchanged, int Refused, IReadOnlyList<RowOutcome> Rows)
     {
         public bool CanApply => Refused == 0;
     }
 
-    /// <summary>What merging <paramref name="content"/> into the site would do. Writes nothing.</summary>
-    public async Task<Preview> PreviewAsync(string site, string file, byte[] content, CancellationToken cancellationToken = default)
+    /// <summary>The steps the import reports besides <see cref="MergeInventory.Steps"/>.</summary>
+    public static class Steps
     {
-        var (workspace, _) = await LoadAsync(site, cancellationToken);
-        return Describe(file, content, MergeInventory.Preview(workspace, file, content));
+        public const string Loading = "loading the site's zones and assets";
+        public const string Writing = "writing assets";
+    }
+
+    /// <summary>What merging <paramref name="content"/> into the site would do. Writes nothing.</summary>
+    public async Task<Preview> PreviewAsync(string site, string file, byte[] content, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        progress?.Report(new WorkProgress(Steps.Loading, 0, 0));
+        var (workspace, _, _) = await LoadAsync(site, cancellationToken);
+        return Describe(file, content, MergeInventory.Preview(workspace, file, content, progress));
     }
 
     /// <summary>
     /// Merges the inventory into the site. With <paramref name="expectedSha256"/> the file must be the previewed one;
     /// with <paramref name="expected"/> the outcome must be the previewed one (else the assets changed meanwhile: 409).
+    /// With <paramref name="stageKey"/> the staged file is removed in the same transaction, so it is applied once.
     /// </summary>
     public async Task<Preview> ApplyAsync(string site, string file, byte[] content, string actor, string? expectedSha256 = null,
-        Preview? expected = null, string? stageKey = null, CancellationToken cancellationToken = default)
+        Preview? expected = null, string? stageKey = null, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var sha = Sha256(content);
-        if (expectedSha256 is not null && !string.Equals(expectedSha256, sha, StringComparison.OrdinalIgnoreCase))
+        CheckSha256(file, content, expectedSha256);
+        for (var attempt = 1; ; attempt++)
         {
-            throw new InputException($"sha256: {file} is not the previewed file (previewed {expectedSha256}, uploaded {sha})");
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (workspace, rows) = await LoadAsync(site, cancellationToken);
-        var outcome = MergeInventory.Run(workspace, file, content);
-        var result = Describe(file, content, outcome);
-        if (expected is not null && (expected.Added, expected.Changed, expected.Unchanged) != (result.Added, result.Changed, result.Unchanged))
-        {
-            throw new EditConflictException($"the assets of site '{site}'", null, null, null, null,
-                $"the preview showed {expected.Added} added, {expected.Changed} changed, {expected.Unchanged} unchanged; " +
-                $"the file now adds {result.Added}, changes {result.Changed}, leaves {result.Unchanged} unchanged: preview it again");
-        }
-
-        var position = rows.Count == 0 ? 0 : rows.Values.Max(r => r.Position) + 1;
-        var assets = outcome.Workspace.Assets.ToDictionary(a => a.Id, StringComparer.Ordinal);
-        foreach (var change in outcome.Rows.Where(r => r.Change is RowChange.Added or RowChange.Changed).DistinctBy(r => r.AssetId))
-        {
-            var asset = assets[change.AssetId!];
-            if (rows.TryGetValue(asset.Id, out var existing))
+            progress?.Report(new WorkProgress(Steps.Loading, 0, 0));
+            var (workspace, rows, mark) = await LoadAsync(site, cancellationToken);
+            var outcome = MergeInventory.Run(workspace, file, content, progress);
+            var result = Describe(file, content, outcome);
+            if (expected is not null && (expected.Added, expected.Changed, expected.Unchanged) != (result.Added, result.Changed, result.Unchanged))
             {
-                var row = new WorkspaceObjectRow { Site = site, Kind = ListAssets.AssetKind, Id = asset.Id, Json = existing.Json, Version = existing.Version };
-                db.WorkspaceObjects.Attach(row);
-                row.Name = asset.Name;
-                row.Zone = asset.Zone;
-                row.Json = WorkspaceJson.Serialize(asset);
-                row.Version = existing.Version + 1;
+                throw new EditConflictException($"the assets of site '{site}'", null, null, null, null,
+                    $"the preview showed {expected.Added} added, {expected.Changed} changed, {expected.Unchanged} unchanged; " +
+                    $"the file now adds {result.Added}, changes {result.Changed}, leaves {result.Unchanged} unchanged: preview it again");
             }
-            else
+
+            if (await WriteAsync(site, actor, outcome, result, rows, mark, stageKey, progress, cancellationToken))
             {
-                db.WorkspaceObjects.Add(new WorkspaceObjectRow
-                {
-                    Site = site, Kind = ListAssets.AssetKind, Id = asset.Id, Position = position++, Name = asset.Name, Zone = asset.Zone,
-                    Json = WorkspaceJson.Serialize(asset), Version = 1,
-                });
+                return result;
+            }
+
+            if (attempt == Attempts)
+            {
+                throw new EditConflictException($"the zones or assets of site '{site}'", null, null, null, null,
+                    $"while {file} was being merged, {Attempts} times in a row: import it again");
             }
         }
+    }
 
-        if (stageKey is not null)
-        {
-            await db.Settings.Where(s => s.Key == stageKey).ExecuteDeleteAsync(cancellationToken);
-        }
-
+    /// <summary>Writes the merge in one short transaction; false (and nothing written) when the site changed since <paramref name="mark"/>.</summary>
+    private async Task<bool> WriteAsync(string site, string actor, MergeInventory.Outcome outcome, Preview result, Dictionary<string, StoredAsset> rows,
+        long mark, string? stageKey, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
+    {
         var after = JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["file"] = file, ["sha256"] = sha, ["added"] = result.Added, ["changed"] = result.Changed, ["unchanged"] = result.Unchanged,
+            ["file"] = result.File, ["sha256"] = result.Sha256, ["added"] = result.Added, ["changed"] = result.Changed, ["unchanged"] = result.Unchanged,
         });
+        var assets = outcome.Workspace.Assets.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var changed = outcome.Rows.Where(r => r.Change is RowChange.Added or RowChange.Changed).Select(r => r.AssetId!).Distinct(StringComparer.Ordinal).ToList();
+        progress?.Report(new WorkProgress(Steps.Writing, 0, changed.Count));
+        var changes = changed.Select(id => AssetWrites.Row.Of(assets[id])).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The audit head is updated first: its lock orders this transaction after every audited change that committed
+        // before it, and those are exactly the changes the mark below sees.
         await new AuditTrail(clock).AppendAsync(db, new AuditEntry(actor, site, "asset.import", $"site/{site}/assets", null, after), cancellationToken);
+        if (await ChangeMarkAsync(site, cancellationToken) != mark)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return false;
+        }
+
+        await using var writes = new AssetWrites(db.Database.GetDbConnection(), transaction.GetDbTransaction(), site);
+        var position = rows.Count == 0 ? 0 : rows.Values.Max(r => r.Position) + 1;
+        var written = 0;
+        foreach (var chunk in changes.Chunk(WorkProgress.ReportEvery))
+        {
+            await writes.InsertAsync([.. chunk.Where(a => !rows.ContainsKey(a.Id)).Select(a => (a, position++))], cancellationToken);
+            await writes.UpdateAsync([.. chunk.Where(a => rows.ContainsKey(a.Id)).Select(a => (a, rows[a.Id].Version))], cancellationToken);
+            written += chunk.Length;
+            progress?.Report(new WorkProgress(Steps.Writing, written, changes.Count));
+        }
+
+        if (stageKey is not null && await db.Settings.Where(s => s.Key == stageKey).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            throw new UsageException($"the staged inventory '{stageKey}' was applied meanwhile (by another request); nothing was written twice");
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return result;
+        return true;
     }
 
     /// <summary>Keeps the uploaded file in the database until it is applied; returns the key the confirm step names.</summary>
@@ -101,24 +136,46 @@ public sealed class ImportInventory(CastellanDbContext db, TimeProvider clock)
         var sha = Sha256(content);
         var key = StagePrefix + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{site}\n{actor}\n{sha}")))[..48];
         var value = JsonSerializer.Serialize(new Staged(site, file, sha, actor, Convert.ToBase64String(content)));
-        if (await db.Settings.FindAsync([key], cancellationToken) is { } existing)
+        var stage = db.Settings.Where(s => s.Key == key);
+        if (await stage.ExecuteUpdateAsync(s => s.SetProperty(r => r.Value, value), cancellationToken) == 1)
         {
-            existing.Value = value;
-        }
-        else
-        {
-            db.Settings.Add(new SettingRow { Key = key, Value = value });
+            return key;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        var row = db.Settings.Add(new SettingRow { Key = key, Value = value });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same user staged the same file at the same moment (two previews running at once): the key is taken
+            // by the same bytes, so the stage is there either way.
+            row.State = EntityState.Detached;
+            await stage.ExecuteUpdateAsync(s => s.SetProperty(r => r.Value, value), cancellationToken);
+        }
+
+        row.State = EntityState.Detached;
         return key;
     }
 
     /// <summary>Applies a staged file, exactly the previewed bytes, and removes it from the stage in the same transaction.</summary>
-    public async Task<Preview> ApplyStagedAsync(string site, string key, string actor, Preview? expected, CancellationToken cancellationToken = default)
+    public async Task<Preview> ApplyStagedAsync(string site, string key, string actor, Preview? expected, IProgress<WorkProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         var staged = await StagedAsync(site, key, cancellationToken);
-        return await ApplyAsync(site, staged.File, Convert.FromBase64String(staged.Content), actor, staged.Sha256, expected, key, cancellationToken);
+        return await ApplyAsync(site, staged.File, Convert.FromBase64String(staged.Content), actor, staged.Sha256, expected, key, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="key"/> names a file staged for <paramref name="site"/> and not applied yet, without
+    /// transferring the file: the stored JSON begins with the site (<see cref="Staged"/> serialises it first).
+    /// </summary>
+    public async Task<bool> IsStagedAsync(string site, string key, CancellationToken cancellationToken = default)
+    {
+        var prefix = "{\"Site\":" + JsonSerializer.Serialize(site) + ",";
+        return key.StartsWith(StagePrefix, StringComparison.Ordinal)
+            && await db.Settings.AsNoTracking().AnyAsync(s => s.Key == key && s.Value.StartsWith(prefix), cancellationToken);
     }
 
     public async Task<(string File, byte[] Content)> ReadStagedAsync(string site, string key, CancellationToken cancellationToken = default)
@@ -143,11 +200,26 @@ public sealed class ImportInventory(CastellanDbContext db, TimeProvider clock)
 
     private static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
-    private sealed record StoredAsset(string Json, long Version, int Position);
-
-    /// <summary>The site's zones and assets as a workspace for the merge, and the asset rows by id.</summary>
-    private async Task<(Workspace Workspace, Dictionary<string, StoredAsset> Rows)> LoadAsync(string site, CancellationToken cancellationToken)
+    /// <summary>Refuses <paramref name="content"/> unless its SHA-256 is <paramref name="expected"/> (when given): it must be the previewed file.</summary>
+    public static void CheckSha256(string file, byte[] content, string? expected)
     {
+        var sha = Sha256(content);
+        if (expected is not null && !string.Equals(expected, sha, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InputException($"sha256: {file} is not the previewed file (previewed {expected}, uploaded {sha})");
+        }
+    }
+
+    private sealed record StoredAsset(long Version, int Position);
+
+    /// <summary>The last audit sequence of the site: every change of its zones and assets moves it (see <see cref="CheckSite.ChangeMark"/>).</summary>
+    private async Task<long> ChangeMarkAsync(string site, CancellationToken cancellationToken) =>
+        await db.AuditRecords.AsNoTracking().Where(r => r.Site == site).MaxAsync(r => (long?)r.Sequence, cancellationToken) ?? 0;
+
+    /// <summary>The site's zones and assets as a workspace for the merge, the asset rows by id, and the change mark read before them.</summary>
+    private async Task<(Workspace Workspace, Dictionary<string, StoredAsset> Rows, long Mark)> LoadAsync(string site, CancellationToken cancellationToken)
+    {
+        var mark = await ChangeMarkAsync(site, cancellationToken);
         var objects = await db.WorkspaceObjects.AsNoTracking().Where(o => o.Site == site && (o.Kind == "zone" || o.Kind == ListAssets.AssetKind))
             .OrderBy(o => o.Position).Select(o => new { o.Kind, o.Id, o.Json, o.Version, o.Position }).ToListAsync(cancellationToken);
         var assets = objects.Where(o => o.Kind == ListAssets.AssetKind).ToList();
@@ -157,7 +229,7 @@ public sealed class ImportInventory(CastellanDbContext db, TimeProvider clock)
             Zones = [.. objects.Where(o => o.Kind == "zone").Select(o => WorkspaceJson.Deserialize<Zone>(o.Json))],
             Assets = [.. assets.Select(o => WorkspaceJson.Deserialize<Asset>(o.Json))],
         };
-        return (workspace, assets.ToDictionary(a => a.Id, a => new StoredAsset(a.Json, a.Version, a.Position), StringComparer.Ordinal));
+        return (workspace, assets.ToDictionary(a => a.Id, a => new StoredAsset(a.Version, a.Position), StringComparer.Ordinal), mark);
     }
 
     private sealed record Staged(string Site, string File, string Sha256, string By, string Content);

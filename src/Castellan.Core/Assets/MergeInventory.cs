@@ -23,9 +23,9 @@ public static class MergeInventory
         public IEnumerable<RowOutcome> Refused => Rows.Where(r => r.Change == RowChange.Refused);
     }
 
-    public static Outcome Run(Workspace workspace, string file, byte[] content)
+    public static Outcome Run(Workspace workspace, string file, byte[] content, IProgress<WorkProgress>? progress = null)
     {
-        var outcome = Preview(workspace, file, content);
+        var outcome = Preview(workspace, file, content, progress);
         var errors = outcome.Refused.Select(r => $"row {r.Row}: {r.Reason}").ToList();
         if (errors.Count > 0)
         {
@@ -37,10 +37,11 @@ public static class MergeInventory
 
     /// <summary>
     /// What merging the inventory would do, row by row, without refusing the whole file for bad rows: refused rows
-    /// are listed with their reason (and <see cref="Run(Workspace, string, byte[])"/> would refuse the file).
+    /// are listed with their reason (and <see cref="Run(Workspace, string, byte[], IProgress{WorkProgress})"/> would refuse the file).
     /// </summary>
-    public static Outcome Preview(Workspace workspace, string file, byte[] content)
+    public static Outcome Preview(Workspace workspace, string file, byte[] content, IProgress<WorkProgress>? progress = null)
     {
+        progress?.Report(new WorkProgress(Steps.Reading, 0, 0));
         IReadOnlyList<SheetRow> rows = content.AsSpan().StartsWith("PK\x03\x04"u8)
             ? XlsxTable.Read(file, content)
             : CsvTable.Read(file, content, InventoryColumns.HeaderScore).Rows;
@@ -59,8 +60,11 @@ public static class MergeInventory
         var zones = workspace.Zones.Select(z => z.Id).ToHashSet(StringComparer.Ordinal);
         var refused = new List<RowOutcome>();
         var items = new List<(int Row, InventoryItem Item)>();
-        foreach (var row in rows.Skip(headerIndex + 1).Where(r => !r.IsBlank))
+        var data = rows.Skip(headerIndex + 1).Where(r => !r.IsBlank).ToList();
+        var checkedRows = 0;
+        foreach (var row in data)
         {
+            WorkProgress.Report(progress, Steps.Checking, ++checkedRows, data.Count);
             string? Cell(InventoryField f) => columns.TryGetValue(f, out var c) && row.Cell(c).Trim() is { Length: > 0 } v ? v : null;
             var error = ReadRow(Cell, zones, out var incoming);
             if (error is not null)
@@ -73,8 +77,16 @@ public static class MergeInventory
             }
         }
 
-        var outcome = Merge(workspace, items);
+        var outcome = Merge(workspace, items, progress);
         return outcome with { Rows = [.. outcome.Rows.Concat(refused).OrderBy(r => r.Row)] };
+    }
+
+    /// <summary>The steps <see cref="Preview"/> reports, in order.</summary>
+    public static class Steps
+    {
+        public const string Reading = "reading the file";
+        public const string Checking = "checking rows";
+        public const string Matching = "matching rows with assets";
     }
 
     /// <summary>Merges items that do not come from a file (e.g. devices found by passive discovery).</summary>
@@ -85,7 +97,7 @@ public static class MergeInventory
         return conflicts.Count == 0 ? outcome : throw new InputException($"{conflicts.Count} item(s) refused, nothing merged: {string.Join("; ", conflicts.Take(10))}");
     }
 
-    private static Outcome Merge(Workspace workspace, IReadOnlyList<(int Row, InventoryItem Item)> items)
+    private static Outcome Merge(Workspace workspace, IReadOnlyList<(int Row, InventoryItem Item)> items, IProgress<WorkProgress>? progress = null)
     {
         var assets = workspace.Assets.ToList();
         var byId = assets.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
@@ -100,8 +112,10 @@ public static class MergeInventory
         var networks = new NetworkIndex(workspace.Zones);
         var rows = new List<RowOutcome>();
         int added = 0, updated = 0, unchanged = 0;
+        var matched = 0;
         foreach (var (number, incoming) in items)
         {
+            WorkProgress.Report(progress, Steps.Matching, ++matched, items.Count);
             var index = incoming.Id is { } id && byId.TryGetValue(id, out var i1) ? i1
                 : incoming.Id is null && incoming.Name is { } name && byId.TryGetValue(Slug(name), out var i0) ? i0
                 : incoming.Ips.Select(ip => byIp.TryGetValue(ip, out var i2) ? (int?)i2 : null).FirstOrDefault(i => i is not null)

@@ -25,6 +25,21 @@ public sealed class AuditTrail(TimeProvider clock)
 {
     public const int HeadId = 1;
 
+    /// <summary>
+    /// Takes the chain head's lock at the start of the caller's transaction, before it reads what it will change: every
+    /// audited change that committed earlier is then visible to its reads, and none can commit until it has. For use
+    /// cases that read, decide and write in one transaction where two runs at once would both insert the same rows.
+    /// </summary>
+    public static async Task LockAsync(CastellanDbContext db, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("the audit lock is taken in the transaction of the change");
+        }
+
+        await db.Database.ExecuteSqlRawAsync("""UPDATE audit_head SET "Sequence" = "Sequence" WHERE "Id" = 1""", cancellationToken);
+    }
+
     /// <summary>Adds the record to <paramref name="db"/>; the caller's SaveChanges and commit write it.</summary>
     public async Task<AuditRecordRow> AppendAsync(CastellanDbContext db, AuditEntry entry, CancellationToken cancellationToken = default)
     {

@@ -26,7 +26,7 @@ public sealed class RunGapAnalysis(DatabaseTarget database)
         // The 2013 catalog and its correspondence to 2022 only for a file in 2013 numbering.
         var annexA = sheet.From2013 ? await AnnexA2013Async(connection, iso, cancellationToken) : AnnexA.From2022(iso);
         var soa = SoaReader.Read(sheet, annexA);
-        return new Outcome(soa, await AnalyseAsync(connection, iso, soa.Soa, targets, options, cancellationToken));
+        return new Outcome(soa, await AnalyseAsync(connection, iso, soa.Soa, targets, options, null, cancellationToken));
     }
 
     private static async Task<AnnexA> AnnexA2013Async(System.Data.Common.DbConnection connection, Catalog iso, CancellationToken cancellationToken)
@@ -39,18 +39,26 @@ public sealed class RunGapAnalysis(DatabaseTarget database)
 
     /// <summary>Analyses an SoA already at hand (e.g. the organisation's stored SoA) against the targets.</summary>
     public async Task<IReadOnlyList<GapReport>> RunAsync(StatementOfApplicability soa, IReadOnlyList<GapTarget> targets,
-        GapCalculator.Options options, CancellationToken cancellationToken = default)
+        GapCalculator.Options options, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await SqlReads.OpenAsync(database, cancellationToken);
         var iso = await SqlReads.CatalogAsync(connection, AnnexA.Id2022.Value, cancellationToken) ?? throw Missing(AnnexA.Id2022);
-        return await AnalyseAsync(connection, iso, soa, targets, options, cancellationToken);
+        return await AnalyseAsync(connection, iso, soa, targets, options, progress, cancellationToken);
+    }
+
+    /// <summary>The steps the analysis reports: loading, then one target after the other.</summary>
+    public static class Steps
+    {
+        public const string Loading = "loading catalogs and mappings";
+        public const string Analysing = "analysing targets";
     }
 
     private static InputException Missing(CatalogId id) => new($"the database has no '{id.Value}' catalog; run 'castellan db migrate'");
 
     private static async Task<IReadOnlyList<GapReport>> AnalyseAsync(System.Data.Common.DbConnection connection, Catalog iso, StatementOfApplicability soa,
-        IReadOnlyList<GapTarget> targets, GapCalculator.Options options, CancellationToken cancellationToken)
+        IReadOnlyList<GapTarget> targets, GapCalculator.Options options, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
+        progress?.Report(new WorkProgress(Steps.Loading, 0, 0));
         var catalogs = new List<Catalog> { iso };
         foreach (var target in targets)
         {
@@ -71,11 +79,14 @@ public sealed class RunGapAnalysis(DatabaseTarget database)
         var sets = await SqlReads.MappingSetsAsync(connection, catalogs, cancellationToken);
         // Seeded with the catalogs; a database seeded before the notes were stored falls back to the shipped files.
         var notes = await SqlReads.TailoringNotesAsync(connection, cancellationToken) ?? ShippedCatalogs.LoadTailoringNotes();
-        return [.. targets.Select(target =>
+        return [.. targets.Select((target, i) =>
         {
+            progress?.Report(new WorkProgress(Steps.Analysing, i, targets.Count));
             var catalog = catalogs.First(c => c.Id == target.Catalog);
             var mappings = sets.FirstOrDefault(s => s.Header.Source == iso.Id && s.Header.Target == target.Catalog);
-            return GapCalculator.Analyse(target, catalog, iso, mappings, soa, notes, options);
+            var report = GapCalculator.Analyse(target, catalog, iso, mappings, soa, notes, options);
+            progress?.Report(new WorkProgress(Steps.Analysing, i + 1, targets.Count));
+            return report;
         })];
     }
 }

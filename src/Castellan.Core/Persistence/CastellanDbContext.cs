@@ -45,6 +45,8 @@ public sealed class CastellanDbContext(DbContextOptions<CastellanDbContext> opti
 
     public DbSet<global::Castellan.Core.Results.EvidenceRow> Evidence => Set<global::Castellan.Core.Results.EvidenceRow>();
 
+    public DbSet<global::Castellan.Core.Jobs.JobRow> Jobs => Set<global::Castellan.Core.Jobs.JobRow>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         var modelBuilder = builder;
@@ -141,6 +143,7 @@ public sealed class CastellanDbContext(DbContextOptions<CastellanDbContext> opti
 
         modelBuilder.ApplyConfiguration(new global::Castellan.Core.Advisories.PatchStateRowConfiguration());
         modelBuilder.ApplyConfiguration(new global::Castellan.Core.Results.EvidenceRowConfiguration());
+        modelBuilder.ApplyConfiguration(new global::Castellan.Core.Jobs.JobRowConfiguration());
 
         modelBuilder.Entity<SettingRow>(e =>
         {

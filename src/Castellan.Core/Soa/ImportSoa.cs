@@ -22,12 +22,21 @@ public sealed class ImportSoa(CastellanDbContext db, TimeProvider clock)
 
     private sealed record Summary(string Source, int Rows, int Imported, int Converted, int Refused, int Stated, IReadOnlyList<string>? Changed, string? Error);
 
-    public async Task<Outcome> RunAsync(string actor, string fileName, byte[] content, CancellationToken cancellationToken = default)
+    /// <summary>The steps <see cref="RunAsync"/> reports.</summary>
+    public static class Steps
+    {
+        public const string Reading = "reading the file";
+        public const string Writing = "writing the SoA";
+    }
+
+    public async Task<Outcome> RunAsync(string actor, string fileName, byte[] content, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         SoaImport import;
         try
         {
+            progress?.Report(new WorkProgress(Steps.Reading, 0, 0));
             import = SoaReader.Read(fileName, content);
+            progress?.Report(new WorkProgress(Steps.Reading, import.Rows.Count, import.Rows.Count));
         }
         catch (InputException e)
         {
@@ -45,12 +54,15 @@ public sealed class ImportSoa(CastellanDbContext db, TimeProvider clock)
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await AuditTrail.LockAsync(db, cancellationToken); // two imports at once: the second reads what the first wrote
         var rows = await db.WorkspaceObjects
             .Where(o => o.Site == WorkspaceStore.OrganisationSite && o.Kind == StoredSoa.Kind)
             .ToDictionaryAsync(o => o.Id, StringComparer.Ordinal, cancellationToken);
         var before = rows.Values.Count(r => SoaRowJson.Read(r.Id, r.Json) is not null);
         var changed = new List<string>();
-        foreach (var control in AnnexA.Shipped.Controls2022)
+        var controls = AnnexA.Shipped.Controls2022;
+        progress?.Report(new WorkProgress(Steps.Writing, 0, controls.Count));
+        foreach (var control in controls)
         {
             var json = SoaRowJson.Of(import.Soa.Find(control.Id));
             if (!rows.TryGetValue(control.Id, out var row))
@@ -74,6 +86,7 @@ public sealed class ImportSoa(CastellanDbContext db, TimeProvider clock)
             $"{{\"stated\":{before}}}", WorkspaceJson.Serialize(summary with { Changed = changed })), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        progress?.Report(new WorkProgress(Steps.Writing, controls.Count, controls.Count));
         return new Outcome(import, true, changed);
     }
 

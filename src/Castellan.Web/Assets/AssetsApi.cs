@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Castellan.Core.Assets;
+using Castellan.Core.Persistence;
 using Castellan.Core.Zones;
 using Castellan.Web.Authorization;
 using Castellan.Web.Hosting;
+using Castellan.Web.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +13,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Castellan.Web.Assets;
 
-/// <summary>/api/v1/sites/{site}/assets: the paged list, one asset, and the inventory import (preview, then apply).</summary>
+/// <summary>/api/v1/sites/{site}/assets: the paged list, one asset, and the inventory import (preview, then apply), run as jobs.</summary>
 public static class AssetsApi
 {
     public static readonly string[] InventoryExtensions = [".csv", ".xlsx"];
@@ -37,27 +39,26 @@ public static class AssetsApi
         return TypedResults.Ok(new AssetDetail(JsonSerializer.SerializeToElement(found.Asset, WorkspaceJson.Options), found.Version));
     }
 
-    /// <summary>preview=true (the default) answers what would change and writes nothing; preview=false applies, all or nothing.</summary>
-    private static async Task<Results<Ok<ImportInventory.Preview>, ProblemHttpResult>> ImportAsync(string site, IFormFile? file, [FromForm] string? sha256,
-        bool? preview, ImportInventory import, HttpContext http, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the import as a job and answers 202 with its address: preview=true (the default) makes the preview (the
+    /// job's result; it writes nothing), preview=false applies the file, all or nothing. With sha256 the file must be
+    /// the previewed one (checked here: 400).
+    /// </summary>
+    private static async Task<Accepted<JobsApi.JobStatus>> ImportAsync(string site, IFormFile? file, [FromForm] string? sha256, bool? preview,
+        StartJob start, CastellanDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         Uploads.Check(file, "file", Uploads.MaxSpreadsheetBytes, InventoryExtensions);
         var content = await ReadAsync(file!, cancellationToken);
-        if (preview ?? true)
+        var name = Path.GetFileName(file!.FileName);
+        var apply = preview == false;
+        if (apply)
         {
-            return TypedResults.Ok(await import.PreviewAsync(site, file!.FileName, content, cancellationToken));
+            ImportInventory.CheckSha256(name, content, sha256);
         }
 
-        var check = await import.PreviewAsync(site, file!.FileName, content, cancellationToken);
-        if (!check.CanApply)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The input was refused",
-                detail: $"{file.FileName}: {check.Refused} row(s) refused, nothing imported: " +
-                    string.Join("; ", check.Rows.Where(r => r.Change == RowChange.Refused).Take(10).Select(r => $"row {r.Row}: {r.Reason}")),
-                extensions: new Dictionary<string, object?> { ["rows"] = check.Rows.Where(r => r.Change == RowChange.Refused).ToList() });
-        }
-
-        return TypedResults.Ok(await import.ApplyAsync(site, file.FileName, content, WebClaims.Actor(http.User), sha256, cancellationToken: cancellationToken));
+        var job = await start.RunAsync(http.User, site, apply ? InventoryApplyJob.Name : InventoryPreviewJob.Name, inputName: name, inputContent: content,
+            cancellationToken: cancellationToken);
+        return await JobsApi.AcceptedAsync(site, job, db, cancellationToken);
     }
 
     public static async Task<byte[]> ReadAsync(IFormFile file, CancellationToken cancellationToken)

@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Castellan.Core.Assets;
 using Castellan.Core.Common;
 using Castellan.Web.Authorization;
 using Castellan.Web.Hosting;
+using Castellan.Web.Jobs;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,19 +12,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Castellan.Web.Assets;
 
 /// <summary>
-/// Inventory import in two steps: upload → preview (row by row: added, changed, unchanged, refused; the file is staged in
-/// the database, no asset changes), then confirm → exactly the staged file is applied, all or nothing, audited.
+/// Inventory import in two steps, each a job (100,000 rows take seconds; the request only queues them and the user
+/// watches the job page): upload → preview (row by row: added, changed, unchanged, refused; the file is staged in the
+/// database, no asset changes), then confirm → exactly the staged file is applied, all or nothing, audited.
 /// </summary>
 [Authorize(Policy = Policies.SiteEditOtModel)]
-public sealed class AssetImportModel(ImportInventory import) : PageModel
+public sealed class AssetImportModel(ImportInventory import, StartJob start) : PageModel
 {
     public string Site { get; private set; } = "";
-
-    public ImportInventory.Preview? Preview { get; private set; }
-
-    public ImportInventory.Preview? Applied { get; private set; }
-
-    public string? StageKey { get; private set; }
 
     public string? Message { get; private set; }
 
@@ -35,33 +32,30 @@ public sealed class AssetImportModel(ImportInventory import) : PageModel
         {
             Uploads.Check(file, "file", Uploads.MaxSpreadsheetBytes, AssetsApi.InventoryExtensions);
             var content = await AssetsApi.ReadAsync(file!, cancellationToken);
-            Preview = await import.PreviewAsync(site, file!.FileName, content, cancellationToken);
-            if (Preview.CanApply && Preview.Added + Preview.Changed > 0)
-            {
-                StageKey = await import.StageAsync(site, file.FileName, content, WebClaims.Actor(User), cancellationToken);
-            }
+            var job = await start.RunAsync(User, site, InventoryPreviewJob.Name, inputName: Path.GetFileName(file!.FileName), inputContent: content,
+                cancellationToken: cancellationToken);
+            return Redirect(JobLinks.Page(site, job));
         }
         catch (InputException e)
         {
             Message = e.Message;
             Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
         }
-
-        return Page();
     }
 
     public async Task<IActionResult> OnPostApplyAsync(string site, string key, int added, int changed, int unchanged, CancellationToken cancellationToken)
     {
         Site = site;
-        try
+        if (!await import.IsStagedAsync(site, key ?? "", cancellationToken))
         {
-            Applied = await import.ApplyStagedAsync(site, key, WebClaims.Actor(User), new ImportInventory.Preview("", "", added, changed, unchanged, 0, []), cancellationToken);
-        }
-        catch (Exception e) when (Refusal.Of(e) is { } refusal)
-        {
-            (Message, Response.StatusCode) = (refusal.Message, refusal.Status);
+            Message = $"There is no staged inventory '{key}' for this site (already applied, or never previewed); upload the file again.";
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
         }
 
-        return Page();
+        var job = await start.RunAsync(User, site, InventoryApplyJob.Name, inputKey: key,
+            inputJson: JsonSerializer.Serialize(new InventoryApplyJob.Expected(added, changed, unchanged), JsonSerializerOptions.Web), cancellationToken: cancellationToken);
+        return Redirect(JobLinks.Page(site, job));
     }
 }

@@ -34,7 +34,7 @@ public sealed class DemoData(IServiceProvider services, WebOptions options)
         if (!await new LoadSoa(db).AnyStoredAsync(cancellationToken))
         {
             var soa = System.Text.Encoding.UTF8.GetBytes(ReadResource("samples/soa-2022.csv"));
-            await new ImportSoa(db, options.Clock).RunAsync("system:demo", "soa-2022.csv", soa, cancellationToken);
+            await new ImportSoa(db, options.Clock).RunAsync("system:demo", "soa-2022.csv", soa, cancellationToken: cancellationToken);
         }
 
         var password = RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);

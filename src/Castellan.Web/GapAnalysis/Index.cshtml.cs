@@ -3,8 +3,10 @@ using Castellan.Core.GapAnalysis;
 using Castellan.Core.Persistence;
 using Castellan.Domain.GapAnalysis;
 using Castellan.Web.Authorization;
+using Castellan.Web.Jobs;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Castellan.Web.GapAnalysis;
@@ -14,7 +16,7 @@ namespace Castellan.Web.GapAnalysis;
 /// HTML report carries inline CSS, which the CSP forbids here; it is offered as a download instead).
 /// </summary>
 [Authorize(Policy = Policies.OrganisationRead)]
-public sealed class GapPageModel(CastellanDbContext db, WebOptions options) : PageModel
+public sealed class GapPageModel(CastellanDbContext db, WebOptions options, StartJob start) : PageModel
 {
     public IReadOnlyList<ListGapTargets.Choice> Targets { get; private set; } = [];
 
@@ -38,7 +40,7 @@ public sealed class GapPageModel(CastellanDbContext db, WebOptions options) : Pa
 
         try
         {
-            Report = await StoredSoaGap.RunAsync(target, ismsCertified, db, options, cancellationToken);
+            Report = await StoredSoaGap.RunAsync(target, ismsCertified, db, options, null, cancellationToken);
             Target = Report.Target.ToString();
         }
         catch (InputException e)
@@ -48,9 +50,21 @@ public sealed class GapPageModel(CastellanDbContext db, WebOptions options) : Pa
         }
     }
 
-    /// <summary>The API address of a download of the current report.</summary>
-    public string Download(string format) =>
-        $"/api/v1/gap?target={Uri.EscapeDataString(Target ?? "")}&format={format}{(IsmsCertified ? "&ismsCertified=true" : "")}";
+    /// <summary>A download: the report is made as a job, whose page offers the file when it is ready.</summary>
+    public async Task<IActionResult> OnPostDownloadAsync(string? target, bool ismsCertified, string? format, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Redirect(JobLinks.Page("", await GapApi.StartAsync(User, target, format, ismsCertified, start, db, cancellationToken)));
+        }
+        catch (InputException e)
+        {
+            await OnGetAsync(null, ismsCertified, cancellationToken);
+            Error = e.Message;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+    }
 
     /// <summary>An HTML id for a requirement: "SR 1.1 RE 1" → "r-SR-1-1-RE-1".</summary>
     public static string Anchor(string requirementId) => "r-" + string.Concat(requirementId.Select(c => char.IsLetterOrDigit(c) ? c : '-'));

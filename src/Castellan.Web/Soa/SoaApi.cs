@@ -4,6 +4,7 @@ using Castellan.Core.Soa;
 using Castellan.Domain.Soa;
 using Castellan.Web.Authorization;
 using Castellan.Web.Hosting;
+using Castellan.Web.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +12,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Castellan.Web.Soa;
 
-/// <summary>/api/v1/soa: the organisation's Statement of Applicability — read, edit one control, import a file, export.</summary>
+/// <summary>/api/v1/soa: the organisation's Statement of Applicability — read, edit one control, import a file (a job), export.</summary>
 public static class SoaApi
 {
     public static void Map(RouteGroupBuilder api)
@@ -51,22 +52,14 @@ public static class SoaApi
         TypedResults.Ok(Entry.Of(await new EditSoaEntry(db, clock).RunAsync(WebClaims.Actor(user), control,
             new EditSoaEntry.Fields(body.Applicable, body.Justification, body.Implementation, body.Owner, body.Evidence, body.Notes), body.Version, cancellationToken)));
 
-    private static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportAsync(IFormFile? file, ClaimsPrincipal user, CastellanDbContext db,
-        TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Starts the import as a job: 202 with its address; the job's result lists every row (also when rows were refused).</summary>
+    private static async Task<Accepted<JobsApi.JobStatus>> ImportAsync(IFormFile? file, ClaimsPrincipal user, StartJob start, CastellanDbContext db,
+        CancellationToken cancellationToken)
     {
         Uploads.Check(file, "file", Uploads.MaxSpreadsheetBytes, ".csv", ".xlsx");
-        var outcome = await new ImportSoa(db, clock).RunAsync(WebClaims.Actor(user), Path.GetFileName(file!.FileName), await ReadAsync(file, cancellationToken), cancellationToken);
-        var result = new ImportResult(outcome.Written, outcome.Import.Warning, outcome.Changed, outcome.Import.Rows);
-        if (outcome.Written)
-        {
-            return TypedResults.Ok(result);
-        }
-
-        var refused = outcome.Refused.ToList();
-        return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The SoA file was refused",
-            detail: $"{refused.Count} of {result.Rows.Count} rows refused, so nothing was imported: "
-                + string.Join("; ", refused.Take(5).Select(r => $"row {r.Row}: {r.Message}")) + (refused.Count > 5 ? "; …" : ""),
-            extensions: new Dictionary<string, object?> { ["rows"] = result.Rows });
+        var job = await start.RunAsync(user, "", SoaImportJob.Name, inputName: Path.GetFileName(file!.FileName), inputContent: await ReadAsync(file, cancellationToken),
+            cancellationToken: cancellationToken);
+        return await JobsApi.AcceptedAsync("", job, db, cancellationToken);
     }
 
     private static async Task<FileContentHttpResult> ExportAsync(string? format, CastellanDbContext db, CancellationToken cancellationToken)

@@ -160,4 +160,24 @@ public sealed class SoaStoreTests
             outcome.Changed.ShouldBeEmpty(format);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Import_TwoAtOnce_BothSucceed_TheLaterOnTheRowsOfTheEarlier(string provider)
+    {
+        var target = await TestDatabases.CreateAsync(provider);
+        await new MigrateDatabase(Clock).RunAsync(target);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => Task.Run(async () =>
+        {
+            await using var db = target.CreateContext();
+            return await new ImportSoa(db, Clock).RunAsync($"user:u{i}", "soa-2022.csv", Sample);
+        })));
+
+        outcomes.ShouldAllBe(o => o.Written);
+        outcomes.Count(o => o.Changed.Count == 93).ShouldBe(1, "the first stores every control; the others find them stored");
+        await using var check = target.CreateContext();
+        (await check.WorkspaceObjects.CountAsync(o => o.Kind == "soa")).ShouldBe(93);
+        (await check.AuditRecords.CountAsync(r => r.Action == "soa.import" && r.Outcome == "ok")).ShouldBe(3);
+    }
 }

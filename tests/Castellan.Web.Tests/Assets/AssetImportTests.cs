@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Castellan.Core.Persistence;
 using Castellan.Domain.Accounts;
 using Castellan.Tests;
+using Castellan.Web.Tests.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,17 +32,19 @@ public sealed partial class AssetImportTests
         var client = await host.ApiClientAsync("engineer", "write", (North, SiteRole.OtEngineer));
         var (assets, audit) = await CountsAsync(host);
 
-        var preview = await PostAsync(client, true, "inventory.csv", Inventory);
-        preview.StatusCode.ShouldBe(HttpStatusCode.OK, await preview.Content.ReadAsStringAsync());
-        var plan = JsonDocument.Parse(await preview.Content.ReadAsStringAsync()).RootElement;
+        var previewed = await JobPolling.WaitAsync(client, await PostAsync(client, true, "inventory.csv", Inventory));
+        (previewed.GetProperty("state").GetString(), previewed.GetProperty("kind").GetString()).ShouldBe(("succeeded", "inventory.preview"));
+        previewed.GetProperty("location").GetString().ShouldStartWith($"/api/v1/sites/{North}/jobs/");
+        var plan = await JobPolling.ResultAsync(client, previewed);
         (plan.GetProperty("added").GetInt32(), plan.GetProperty("changed").GetInt32(), plan.GetProperty("unchanged").GetInt32(), plan.GetProperty("refused").GetInt32())
             .ShouldBe((1, 1, 1, 0));
         var rows = plan.GetProperty("rows").EnumerateArray().Select(r => (r.GetProperty("row").GetInt32(), r.GetProperty("change").GetString())).ToList();
         rows.ShouldBe([(2, "changed"), (3, "added"), (4, "unchanged")]);
         (await CountsAsync(host)).ShouldBe((assets, audit), "a preview writes nothing");
 
-        var apply = await PostAsync(client, false, "inventory.csv", Inventory, plan.GetProperty("sha256").GetString());
-        apply.StatusCode.ShouldBe(HttpStatusCode.OK, await apply.Content.ReadAsStringAsync());
+        var apply = await JobPolling.WaitAsync(client, await PostAsync(client, false, "inventory.csv", Inventory, plan.GetProperty("sha256").GetString()));
+        apply.GetProperty("state").GetString().ShouldBe("succeeded", apply.ToString());
+        (await JobPolling.ResultAsync(client, apply)).GetProperty("added").GetInt32().ShouldBe(1);
         (await CountsAsync(host)).ShouldBe((assets + 1, audit + 1));
         var asset = await AssetsApiTests.GetAsync(client, $"/api/v1/sites/{North}/assets/plc-filter-01");
         asset.GetProperty("asset").GetProperty("firmware").GetString().ShouldBe("3.1.4");
@@ -54,8 +57,7 @@ public sealed partial class AssetImportTests
         (record.Action, record.Site, record.Actor).ShouldBe(("asset.import", North, "token:engineer/test-token"));
         record.After!.ShouldContain("\"added\":1");
 
-        var again = await PostAsync(client, true, "inventory.csv", Inventory);
-        var second = JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement;
+        var second = await JobPolling.ResultAsync(client, await JobPolling.WaitAsync(client, await PostAsync(client, true, "inventory.csv", Inventory)));
         (second.GetProperty("added").GetInt32(), second.GetProperty("changed").GetInt32()).ShouldBe((0, 0), "importing the same file twice changes nothing the second time");
     }
 
@@ -68,19 +70,23 @@ public sealed partial class AssetImportTests
         const string bad = "Hostname,IP address,Zone\nok-host,10.1.1.200,filtration\nbad-ip,10.1.1.300,filtration\nbad-zone,10.1.1.201,atlantis\n";
         var before = await CountsAsync(host);
 
-        var preview = await PostAsync(client, true, "bad.csv", bad);
-        var plan = JsonDocument.Parse(await preview.Content.ReadAsStringAsync()).RootElement;
+        var previewed = await JobPolling.WaitAsync(client, await PostAsync(client, true, "bad.csv", bad));
+        previewed.GetProperty("state").GetString().ShouldBe("succeeded", "a preview with refused rows is still a preview");
+        previewed.GetProperty("message").GetString()!.ShouldContain("2 row(s) refused");
+        var plan = await JobPolling.ResultAsync(client, previewed);
         plan.GetProperty("refused").GetInt32().ShouldBe(2);
+        plan.GetProperty("stageKey").ValueKind.ShouldBe(JsonValueKind.Null, "nothing to apply, nothing staged");
         var refused = plan.GetProperty("rows").EnumerateArray().Where(r => r.GetProperty("change").GetString() == "refused").ToList();
         refused.Select(r => r.GetProperty("row").GetInt32()).ShouldBe([3, 4]);
         refused[0].GetProperty("reason").GetString()!.ShouldContain("10.1.1.300");
         refused[1].GetProperty("reason").GetString()!.ShouldContain("atlantis");
 
-        var apply = await PostAsync(client, false, "bad.csv", bad);
-        apply.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = await apply.Content.ReadAsStringAsync();
-        problem.ShouldContain("row 3");
-        problem.ShouldContain("row 4");
+        var apply = await JobPolling.WaitAsync(client, await PostAsync(client, false, "bad.csv", bad));
+        apply.GetProperty("state").GetString().ShouldBe("failed");
+        var message = apply.GetProperty("message").GetString()!;
+        message.ShouldStartWith("bad.csv: 2 row(s) refused, nothing merged: row 3: '10.1.1.300' is not an IP address; row 4: unknown zone 'atlantis'");
+        message.ShouldNotContain(" at Castellan", Case.Sensitive, "a message, not a stack trace");
+        apply.GetProperty("result").ValueKind.ShouldBe(JsonValueKind.Null);
         (await CountsAsync(host)).ShouldBe(before);
     }
 
@@ -117,6 +123,7 @@ public sealed partial class AssetImportTests
     {
         await using var host = await WebTestHost.StartAsync(provider);
         var browser = await host.BrowserAsync("engineer", (North, SiteRole.OtEngineer));
+        var auditor = await host.BrowserAsync("auditor", (North, SiteRole.Auditor));
         var page = $"/sites/{North}/assets/import";
         var (assets, audit) = await CountsAsync(host);
 
@@ -127,10 +134,13 @@ public sealed partial class AssetImportTests
             { File("inventory.csv", Inventory), "file", "inventory.csv" },
         };
         var previewed = await browser.PostAsync(page + "?handler=preview", upload);
-        var html = await previewed.Content.ReadAsStringAsync();
-        previewed.StatusCode.ShouldBe(HttpStatusCode.OK, html);
+        var jobPage = previewed.Headers.Location!.ToString();
+        var html = await JobPolling.PageAsync(browser, previewed);
         html.ShouldContain("Apply these changes");
         html.ShouldContain("hmi-new-99");
+        var seen = await auditor.GetStringAsync(jobPage);
+        seen.ShouldContain("hmi-new-99", Case.Sensitive, "the site's readers see the preview");
+        seen.ShouldNotContain("Apply these changes", Case.Sensitive, "only those who may import can apply a preview");
         (await CountsAsync(host)).ShouldBe((assets, audit), "a preview changes no asset and writes no audit record");
 
         var key = StageKey().Match(html).Groups[1].Value;
@@ -138,9 +148,8 @@ public sealed partial class AssetImportTests
         {
             ["__RequestVerificationToken"] = Token(html), ["key"] = key, ["added"] = "1", ["changed"] = "1", ["unchanged"] = "1",
         }));
-        var done = await apply.Content.ReadAsStringAsync();
-        apply.StatusCode.ShouldBe(HttpStatusCode.OK, done);
-        done.ShouldContain("1 added, 1 changed, 1 unchanged");
+        var done = await JobPolling.PageAsync(browser, apply);
+        done.ShouldContain("Imported inventory.csv: 1 added, 1 changed, 1 unchanged");
         (await CountsAsync(host)).ShouldBe((assets + 1, audit + 1));
 
         var twice = await browser.PostAsync(page + "?handler=apply", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -148,6 +157,10 @@ public sealed partial class AssetImportTests
             ["__RequestVerificationToken"] = Token(html), ["key"] = key, ["added"] = "1", ["changed"] = "1", ["unchanged"] = "1",
         }));
         twice.StatusCode.ShouldBe(HttpStatusCode.NotFound, "a staged file is applied once");
+        var after = await browser.GetStringAsync(jobPage);
+        after.ShouldContain("This preview has been applied");
+        after.ShouldNotContain("Apply these changes");
+
     }
 
     internal static async Task<HttpResponseMessage> PostAsync(HttpClient client, bool preview, string name, string text, string? sha256 = null)

@@ -1,7 +1,7 @@
 namespace Castellan.Web.Tests.Browser;
 
 /// <summary>The browser journey, in one session: sign in, edit the SoA, create a zone and a conduit, see the
-/// diagram, run a gap analysis and download the report — in Debian's Chromium, no script or CSP errors on the way.</summary>
+/// diagram, run a gap analysis and download the report (made by a job) — in Debian's Chromium, no script or CSP errors on the way.</summary>
 public sealed class WorkflowTests
 {
     [Fact]
@@ -70,7 +70,12 @@ public sealed class WorkflowTests
             await page.ClickAsync("button:has-text('Run')");
             await page.WaitForURLAsync(url => url.Contains("target=iec62443-3-3-2013", StringComparison.Ordinal));
             (await page.ContentAsync()).ShouldContain("SR 1.1");
-            var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("a:has-text('HTML')"));
+            // The report is made by a background job: its page reloads itself until the download is ready.
+            await page.ClickAsync("button:has-text('HTML')");
+            await page.WaitForURLAsync(url => url.Contains("/jobs/", StringComparison.Ordinal));
+            var ready = page.Locator("a:has-text('Download gap-')");
+            await ready.WaitForAsync(new() { Timeout = 120_000 });
+            var download = await page.RunAndWaitForDownloadAsync(() => ready.ClickAsync());
             var saved = Path.Combine(Path.GetTempPath(), "castellan-browser-" + Guid.NewGuid().ToString("N") + ".html");
             await download.SaveAsAsync(saved);
             var report = await File.ReadAllTextAsync(saved);

@@ -1,10 +1,12 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Castellan.Core.GapAnalysis;
 using Castellan.Domain.Accounts;
 using Castellan.Domain.GapAnalysis;
 using Castellan.Tests;
 using Castellan.Web.Demo;
+using Castellan.Web.Tests.Jobs;
 using Castellan.Web.Tests.Soa;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -79,9 +81,57 @@ public sealed class GapApiTests
         html.ShouldContain("id=\"r-SR-1-1\"");
         html.ShouldContain("class=\"ot-note\"");
         html.ShouldContain("class=\"grid evidence\"");
-        html.ShouldContain("/api/v1/gap?target=iec62443-3-3-2013%40SL2&amp;format=xlsx");
+        html.ShouldContain("?handler=download");
+        html.ShouldContain("name=\"format\" value=\"xlsx\"");
         html.ShouldNotContain("style=");
         (await browser.GetAsync("/gap?target=nonsense")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ReportJob_FromThePageOrTheApi_MakesTheFileTheDirectDownloadMakes(string provider)
+    {
+        await using var host = await WebTestHost.StartAsync(provider);
+        await SoaFiles.ImportAsync(host, SoaFiles.Sample);
+        var client = await host.ApiClientAsync("audrey", "read", ("*", SiteRole.Auditor));
+        var browser = await host.BrowserAsync("olivia", (WebTestHost.SiteA, SiteRole.OtEngineer));
+        var direct = await (await client.GetAsync($"/api/v1/gap?target={Uri.EscapeDataString(Target)}&format=json")).Content.ReadAsByteArrayAsync();
+
+        var job = await JobPolling.WaitAsync(client, await client.PostAsJsonAsync("/api/v1/gap/reports", new { target = Target, format = "json" }));
+        var form = await SoaFiles.AntiforgeryTokenAsync(browser, $"/gap?target={Uri.EscapeDataString(Target)}");
+        var page = await JobPolling.PageAsync(browser, await browser.PostAsync("/gap?handler=download", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = form, ["target"] = Target, ["ismsCertified"] = "false", ["format"] = "xlsx",
+        })));
+
+        (job.GetProperty("state").GetString(), job.GetProperty("kind").GetString()).ShouldBe(("succeeded", "gap.report"));
+        var file = await client.GetAsync(job.GetProperty("result").GetString());
+        file.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe("gap-iec62443-3-3-2013-sl2.json");
+        (await file.Content.ReadAsByteArrayAsync()).ShouldBe(direct);
+        page.ShouldContain("Download gap-iec62443-3-3-2013-sl2.xlsx");
+        var link = System.Text.RegularExpressions.Regex.Match(page, "href=\"(/api/v1/jobs/[0-9]+/result)\"").Groups[1].Value;
+        var xlsx = await browser.GetAsync(link);
+        xlsx.StatusCode.ShouldBe(HttpStatusCode.OK);
+        xlsx.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        (await xlsx.Content.ReadAsByteArrayAsync())[..2].ShouldBe("PK"u8.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ReportJob_BadTargetOrFormat_Is400BeforeAnyJob(string provider)
+    {
+        await using var host = await WebTestHost.StartAsync(provider);
+        var client = await host.ApiClientAsync("audrey", "read", ("*", SiteRole.Auditor));
+
+        var target = await client.PostAsJsonAsync("/api/v1/gap/reports", new { target = "iec62443-3-3-2013@SL7", format = "html" });
+        var format = await client.PostAsJsonAsync("/api/v1/gap/reports", new { target = Target, format = "pdf" });
+
+        target.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await target.Content.ReadAsStringAsync()).ShouldContain("target: 'iec62443-3-3-2013@SL7' is not one of");
+        format.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await format.Content.ReadAsStringAsync()).ShouldContain("format: 'pdf'");
+        await using var db = host.Database.CreateContext();
+        db.Jobs.Count().ShouldBe(0);
     }
 
     [Theory]

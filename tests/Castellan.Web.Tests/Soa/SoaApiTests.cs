@@ -3,11 +3,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Castellan.Domain.Accounts;
 using Castellan.Tests;
+using Castellan.Web.Tests.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Castellan.Web.Tests.Soa;
 
-/// <summary>/api/v1/soa: read, edit with versions, import all or nothing, export; organisation policies.</summary>
+/// <summary>/api/v1/soa: read, edit with versions, import all or nothing (a job), export; organisation policies.</summary>
 public sealed class SoaApiTests
 {
     private static readonly (string, SiteRole) Manager = ("*", SiteRole.SecurityManager);
@@ -22,10 +23,11 @@ public sealed class SoaApiTests
         await using var host = await WebTestHost.StartAsync(provider);
         var client = await host.ApiClientAsync("sam", "write", Manager);
 
-        var response = await client.PostAsync("/api/v1/soa/import", SoaFiles.Upload("soa-2022.csv", SoaFiles.Sample));
+        var job = await JobPolling.WaitAsync(client, await client.PostAsync("/api/v1/soa/import", SoaFiles.Upload("soa-2022.csv", SoaFiles.Sample)));
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        var result = await JsonAsync(response);
+        (job.GetProperty("state").GetString(), job.GetProperty("kind").GetString(), job.GetProperty("site").GetString()).ShouldBe(("succeeded", "soa.import", ""));
+        job.GetProperty("message").GetString()!.ShouldContain("93 controls stated");
+        var result = await JobPolling.ResultAsync(client, job);
         result.GetProperty("imported").GetBoolean().ShouldBeTrue();
         result.GetProperty("rows").EnumerateArray().ShouldAllBe(r => r.GetProperty("outcome").GetString() == "imported");
         var list = await JsonAsync(await client.GetAsync("/api/v1/soa"));
@@ -41,18 +43,19 @@ public sealed class SoaApiTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
-    public async Task Import_AFileWithARefusedRow_Is400NamingTheRow_AndWritesNothing(string provider)
+    public async Task Import_AFileWithARefusedRow_FailsNamingTheRow_AndWritesNothing(string provider)
     {
         await using var host = await WebTestHost.StartAsync(provider);
         var client = await host.ApiClientAsync("sam", "write", Manager);
 
-        var response = await client.PostAsync("/api/v1/soa/import", SoaFiles.Upload("broken.csv", SoaFiles.Refused));
+        var job = await JobPolling.WaitAsync(client, await client.PostAsync("/api/v1/soa/import", SoaFiles.Upload("broken.csv", SoaFiles.Refused)));
         var wrongType = await client.PostAsync("/api/v1/soa/import", SoaFiles.Upload("soa.txt", SoaFiles.Sample));
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = await JsonAsync(response);
-        problem.GetProperty("detail").GetString()!.ShouldContain("row 3");
-        problem.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("outcome").GetString()).ShouldBe(["imported", "refused", "imported"]);
+        job.GetProperty("state").GetString().ShouldBe("failed");
+        job.GetProperty("message").GetString()!.ShouldContain("row 3");
+        job.GetProperty("message").GetString()!.ShouldContain("A.5.99");
+        var result = await JobPolling.ResultAsync(client, job);
+        result.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("outcome").GetString()).ShouldBe(["imported", "refused", "imported"]);
         wrongType.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await JsonAsync(wrongType)).GetProperty("detail").GetString()!.ShouldContain("file");
         var list = await JsonAsync(await client.GetAsync("/api/v1/soa"));
@@ -140,9 +143,9 @@ public sealed class SoaApiTests
             response.StatusCode.ShouldBe(HttpStatusCode.OK);
             response.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
             response.Content.Headers.ContentDisposition.FileName!.Trim('"').ShouldBe($"soa.{format}");
-            var again = await client.PostAsync("/api/v1/soa/import", SoaFiles.Upload($"soa.{format}", await response.Content.ReadAsByteArrayAsync()));
-            again.StatusCode.ShouldBe(HttpStatusCode.OK);
-            (await JsonAsync(again)).GetProperty("changed").GetArrayLength().ShouldBe(0, format);
+            var again = await JobPolling.WaitAsync(client, await client.PostAsync("/api/v1/soa/import", SoaFiles.Upload($"soa.{format}", await response.Content.ReadAsByteArrayAsync())));
+            again.GetProperty("state").GetString().ShouldBe("succeeded", format);
+            (await JobPolling.ResultAsync(client, again)).GetProperty("changed").GetArrayLength().ShouldBe(0, format);
         }
 
         (await client.GetAsync("/api/v1/soa/export?format=pdf")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);

@@ -35,12 +35,12 @@ internal static partial class SoaFiles
         return WebUtility.HtmlDecode(match.Groups[1].Value);
     }
 
-    /// <summary>Imports <paramref name="content"/> through the API as a new security manager of every site.</summary>
+    /// <summary>Imports <paramref name="content"/> through the API (a job, waited for) as a new security manager of every site.</summary>
     public static async Task ImportAsync(WebTestHost host, byte[] content)
     {
         var client = await host.ApiClientAsync("importer-" + Guid.NewGuid().ToString("N")[..8], "write", ("*", Domain.Accounts.SiteRole.SecurityManager));
-        var response = await client.PostAsync("/api/v1/soa/import", Upload("soa.csv", content));
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var job = await Jobs.JobPolling.WaitAsync(client, await client.PostAsync("/api/v1/soa/import", Upload("soa.csv", content)));
+        job.GetProperty("state").GetString().ShouldBe("succeeded", job.ToString());
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -24,7 +24,7 @@ internal static class CsvTable
         {
             if (row.Number > SheetLimits.MaxRows)
             {
-                throw InputException.At(file, null, $"more than {SheetLimits.MaxRows:N0} rows; an SoA has about a hundred");
+                throw InputException.At(file, null, $"more than {SheetLimits.MaxRows:N0} rows, the limit for one file");
             }
 
             rows.Add(row);

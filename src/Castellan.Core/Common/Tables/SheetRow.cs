@@ -13,7 +13,8 @@ internal static class SheetLimits
 {
     public const int MaxBytes = 20 * 1024 * 1024;
 
-    public const int MaxRows = 100_000;
+    /// <summary>100,000 data rows (an asset inventory of a large estate) plus titles and a header above them.</summary>
+    public const int MaxRows = 100_000 + 20;
 
     public static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -118,7 +118,7 @@ internal static class XlsxTable
                         var number = row.RowIndex?.Value is { } index ? index : (rows.Count == 0 ? 1u : (uint)rows[^1].Number + 1);
                         if (rows.Count >= SheetLimits.MaxRows)
                         {
-                            throw InputException.At(file, null, $"more than {SheetLimits.MaxRows:N0} rows; an SoA has about a hundred");
+                            throw InputException.At(file, null, $"more than {SheetLimits.MaxRows:N0} rows, the limit for one file");
                         }
 
                         if (number is 0 or > MaxRowNumber)
