@@ -78,20 +78,24 @@ public static class CsafMandatoryTests
             defined.Add(definition.Id);
         }
 
-        void Check(JsonElement owner, JsonPath path, string field)
+        var lookup = defined.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        // The ids listed in owner's member field; owner is parent's member list item index (or parent itself).
+        void Check(JsonElement owner, JsonPath parent, string? list, int index, string field)
         {
-            foreach (var (id, i) in Strings(owner, field))
+            foreach (var (item, i) in Items(owner, field))
             {
-                if (!defined.Contains(id))
+                if (item.ValueKind == JsonValueKind.String && !IsIn(item, lookup))
                 {
-                    problems.Add(new("6.1.1", $"{path}/{field}/{i}", $"product id '{id}' is not defined in the product tree"));
+                    var path = list is null ? parent : parent.Item(list, index);
+                    problems.Add(new("6.1.1", $"{path}/{field}/{i}", $"product id '{item.GetString()}' is not defined in the product tree"));
                 }
             }
         }
 
         foreach (var (group, i) in Items(facts.ProductTree, "product_groups"))
         {
-            Check(group, CsafFacts.ProductTreePath.Item("product_groups", i), "product_ids");
+            Check(group, CsafFacts.ProductTreePath, "product_groups", i, "product_ids");
         }
 
         foreach (var (relationship, i) in Items(facts.ProductTree, "relationships"))
@@ -111,7 +115,7 @@ public static class CsafMandatoryTests
             {
                 foreach (var group in status.EnumerateObject())
                 {
-                    Check(status, path.Member("product_status"), group.Name);
+                    Check(status, path.Member("product_status"), null, -1, group.Name);
                 }
             }
 
@@ -119,7 +123,7 @@ public static class CsafMandatoryTests
             {
                 foreach (var (item, i) in Items(vulnerability, list))
                 {
-                    Check(item, path.Item(list, i), field);
+                    Check(item, path, list, i, field);
                 }
             }
         }
