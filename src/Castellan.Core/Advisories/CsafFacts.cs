@@ -12,7 +12,7 @@ internal sealed class CsafFacts(JsonElement root)
 {
     private bool categoryRead;
     private string? category;
-    private List<(JsonElement Item, JsonPath Path)>? vulnerabilities;
+    private List<CsafVulnerability>? vulnerabilities;
     private List<Definition>? productDefinitions;
     private List<Definition>? groupDefinitions;
     private Dictionary<string, List<string>>? groups;
@@ -38,8 +38,22 @@ internal sealed class CsafFacts(JsonElement root)
     }
 
     /// <summary>Every item of /vulnerabilities (of any kind) with its path.</summary>
-    public IReadOnlyList<(JsonElement Item, JsonPath Path)> Vulnerabilities =>
-        vulnerabilities ??= [.. Items(Root, "vulnerabilities").Select(v => (v.Item, JsonPath.Root.Item("vulnerabilities", v.Index)))];
+    public List<CsafVulnerability> Vulnerabilities
+    {
+        get
+        {
+            if (vulnerabilities is null)
+            {
+                vulnerabilities = [];
+                foreach (var (item, i) in Items(Root, "vulnerabilities"))
+                {
+                    vulnerabilities.Add(new(item, JsonPath.Root.Item("vulnerabilities", i)));
+                }
+            }
+
+            return vulnerabilities;
+        }
+    }
 
     /// <summary>Every product id definition, in document order: branch products, full product names, relationships' full product names.</summary>
     public IReadOnlyList<Definition> ProductDefinitions => productDefinitions ??= CollectProductDefinitions();
@@ -114,4 +128,58 @@ internal sealed class CsafFacts(JsonElement root)
     {
         public string Path => Owner + Suffix;
     }
+}
+
+/// <summary>
+/// One item of /vulnerabilities with the members the tests read, each looked up once in one pass over its members
+/// instead of by name in every test (a repeated name counts with its last value, as JsonElement.TryGetProperty).
+/// </summary>
+internal sealed class CsafVulnerability
+{
+    private static readonly byte[][] Names = [.. ((string[])["product_status", "remediations", "scores", "threats", "flags", "involvements", "notes", "cve", "ids"]).Select(System.Text.Encoding.UTF8.GetBytes)];
+
+    private readonly JsonElement[] members = new JsonElement[Names.Length];
+
+    public CsafVulnerability(JsonElement item, JsonPath path)
+    {
+        (Item, Path) = (item, path);
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var member in item.EnumerateObject())
+        {
+            var name = Name(member);
+            for (var n = 0; n < Names.Length; n++)
+            {
+                if (name.SequenceEqual(Names[n]))
+                {
+                    members[n] = member.Value;
+                    break;
+                }
+            }
+        }
+    }
+
+    public JsonElement Item { get; }
+
+    public JsonPath Path { get; }
+
+    /// <summary>The member <paramref name="name"/> (one of those the tests read), default when absent.</summary>
+    public JsonElement Member(string name) => members[name switch
+    {
+        "product_status" => 0,
+        "remediations" => 1,
+        "scores" => 2,
+        "threats" => 3,
+        "flags" => 4,
+        "involvements" => 5,
+        "notes" => 6,
+        "cve" => 7,
+        "ids" => 8,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a member the tests read"),
+    }];
+
+    public bool Has(string name) => Member(name).ValueKind != JsonValueKind.Undefined;
 }

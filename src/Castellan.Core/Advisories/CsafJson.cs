@@ -15,8 +15,20 @@ internal static class CsafJson
     /// <summary>Every item of the array member <paramref name="name"/> of <paramref name="parent"/>, with its index.</summary>
     public static ItemList Items(JsonElement parent, string name) => new(ArrayMember(parent, name));
 
+    /// <summary>Every item of <paramref name="array"/> (none when it is not an array), with its index.</summary>
+    public static ItemList Items(JsonElement array) => new(array);
+
     /// <summary>The string items of the array member <paramref name="name"/>, with their index among all items.</summary>
     public static StringList Strings(JsonElement parent, string name) => new(ArrayMember(parent, name));
+
+    /// <summary>
+    /// A member's name as UTF-8: its bytes in the document, or for the rare name written with escapes, its unescaped text.
+    /// </summary>
+    public static ReadOnlySpan<byte> Name(JsonProperty member)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(member);
+        return raw.Contains((byte)'\\') ? Encoding.UTF8.GetBytes(member.Name) : raw;
+    }
 
     public static string? Text(JsonElement parent, string name) =>
         parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -48,6 +48,9 @@ public static class CsafMandatoryTests
     private static readonly (string List, string Field)[] VulnerabilityReferences =
         [("remediations", "product_ids"), ("scores", "products"), ("threats", "product_ids"), ("flags", "product_ids"), ("involvements", "product_ids")];
 
+    // CSAF 2.0 §6.1.4's list of the places that refer to a product group id (each item's group_ids).
+    private static readonly string[] GroupReferences = ["remediations", "threats", "flags"];
+
     private static readonly (string Name, string[] Fields)[] StatusGroups =
         [("affected", AffectedGroup), ("not affected", NotAffectedGroup), ("fixed", FixedGroup), ("under investigation", InvestigationGroup)];
 
@@ -109,9 +112,10 @@ public static class CsafMandatoryTests
             }
         }
 
-        foreach (var (vulnerability, path) in facts.Vulnerabilities)
+        foreach (var vulnerability in facts.Vulnerabilities)
         {
-            if (Member(vulnerability, "product_status") is { ValueKind: JsonValueKind.Object } status)
+            var path = vulnerability.Path;
+            if (vulnerability.Member("product_status") is { ValueKind: JsonValueKind.Object } status)
             {
                 foreach (var group in status.EnumerateObject())
                 {
@@ -121,7 +125,7 @@ public static class CsafMandatoryTests
 
             foreach (var (list, field) in VulnerabilityReferences)
             {
-                foreach (var (item, i) in Items(vulnerability, list))
+                foreach (var (item, i) in Items(vulnerability.Member(list)))
                 {
                     Check(item, path, list, i, field);
                 }
@@ -200,18 +204,18 @@ public static class CsafMandatoryTests
     private static void MissingGroupId(CsafFacts facts, List<CsafProblem> problems)
     {
         HashSet<string>? defined = null;
-        foreach (var (vulnerability, path) in facts.Vulnerabilities)
+        foreach (var vulnerability in facts.Vulnerabilities)
         {
-            foreach (var list in (string[])["remediations", "threats", "flags"])
+            foreach (var list in GroupReferences)
             {
-                foreach (var (item, i) in Items(vulnerability, list))
+                foreach (var (item, i) in Items(vulnerability.Member(list)))
                 {
                     foreach (var (id, at) in Strings(item, "group_ids"))
                     {
                         defined ??= facts.GroupDefinitions.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
                         if (!defined.Contains(id))
                         {
-                            problems.Add(new("6.1.4", $"{path.Item(list, i)}/group_ids/{at}", $"product group id '{id}' is not defined in the product tree"));
+                            problems.Add(new("6.1.4", $"{vulnerability.Path.Item(list, i)}/group_ids/{at}", $"product group id '{id}' is not defined in the product tree"));
                         }
                     }
                 }
@@ -235,9 +239,9 @@ public static class CsafMandatoryTests
     {
         var groupOf = new Dictionary<string, string>(StringComparer.Ordinal);
         var inField = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (vulnerability, path) in facts.Vulnerabilities)
+        foreach (var vulnerability in facts.Vulnerabilities)
         {
-            var status = Member(vulnerability, "product_status");
+            var status = vulnerability.Member("product_status");
             if (status.ValueKind != JsonValueKind.Object)
             {
                 continue;
@@ -258,7 +262,7 @@ public static class CsafMandatoryTests
 
                         if (groupOf.TryGetValue(id, out var other) && other != name)
                         {
-                            problems.Add(new("6.1.6", $"{path}/product_status/{field}/{at}", $"product '{id}' is both {other} and {name}"));
+                            problems.Add(new("6.1.6", $"{vulnerability.Path}/product_status/{field}/{at}", $"product '{id}' is both {other} and {name}"));
                         }
 
                         groupOf.TryAdd(id, name);
@@ -272,10 +276,10 @@ public static class CsafMandatoryTests
     {
         var seen = new HashSet<(string, string)>();
         var versions = new List<string>(2);
-        foreach (var (vulnerability, path) in facts.Vulnerabilities)
+        foreach (var vulnerability in facts.Vulnerabilities)
         {
             seen.Clear();
-            foreach (var (score, i) in Items(vulnerability, "scores"))
+            foreach (var (score, i) in Items(vulnerability.Member("scores")))
             {
                 versions.Clear();
                 if (Member(score, "cvss_v2").ValueKind == JsonValueKind.Object)
@@ -299,7 +303,7 @@ public static class CsafMandatoryTests
                     {
                         if (!seen.Add((id, version)))
                         {
-                            problems.Add(new("6.1.7", $"{path.Item("scores", i)}/products/{at}", $"product '{id}' has a second CVSS {version} score in this vulnerability"));
+                            problems.Add(new("6.1.7", $"{vulnerability.Path.Item("scores", i)}/products/{at}", $"product '{id}' has a second CVSS {version} score in this vulnerability"));
                         }
                     }
                 }
@@ -368,11 +372,11 @@ public static class CsafMandatoryTests
 
     private static IEnumerable<(JsonPath Path, JsonElement V2, JsonElement V3)> Scores(CsafFacts facts)
     {
-        foreach (var (vulnerability, path) in facts.Vulnerabilities)
+        foreach (var vulnerability in facts.Vulnerabilities)
         {
-            foreach (var (score, i) in Items(vulnerability, "scores"))
+            foreach (var (score, i) in Items(vulnerability.Member("scores")))
             {
-                yield return (path.Item("scores", i), Member(score, "cvss_v2"), Member(score, "cvss_v3"));
+                yield return (vulnerability.Path.Item("scores", i), Member(score, "cvss_v2"), Member(score, "cvss_v3"));
             }
         }
     }

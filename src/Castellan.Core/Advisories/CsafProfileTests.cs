@@ -56,11 +56,11 @@ internal static class CsafProfileTests
     {
         if (facts.Category is SecurityAdvisory or Vex)
         {
-            foreach (var (vulnerability, path) in facts.Vulnerabilities)
+            foreach (var vulnerability in facts.Vulnerabilities)
             {
-                if (!Has(vulnerability, "notes"))
+                if (!vulnerability.Has("notes"))
                 {
-                    problems.Add(new("6.1.27.5", $"{path}/notes", "this profile needs notes on every vulnerability"));
+                    problems.Add(new("6.1.27.5", $"{vulnerability.Path}/notes", "this profile needs notes on every vulnerability"));
                 }
             }
         }
@@ -71,11 +71,11 @@ internal static class CsafProfileTests
     {
         if (facts.Category == SecurityAdvisory)
         {
-            foreach (var (vulnerability, path) in facts.Vulnerabilities)
+            foreach (var vulnerability in facts.Vulnerabilities)
             {
-                if (!Has(vulnerability, "product_status"))
+                if (!vulnerability.Has("product_status"))
                 {
-                    problems.Add(new("6.1.27.6", $"{path}/product_status", "a security advisory gives the product status of every vulnerability"));
+                    problems.Add(new("6.1.27.6", $"{vulnerability.Path}/product_status", "a security advisory gives the product status of every vulnerability"));
                 }
             }
         }
@@ -89,12 +89,12 @@ internal static class CsafProfileTests
             return;
         }
 
-        foreach (var (vulnerability, path) in facts.Vulnerabilities)
+        foreach (var vulnerability in facts.Vulnerabilities)
         {
-            var status = Member(vulnerability, "product_status");
+            var status = vulnerability.Member("product_status");
             if (!VexStatuses.Any(g => Has(status, g)))
             {
-                problems.Add(new("6.1.27.7", $"{path}/product_status", "a VEX vulnerability names fixed, known_affected, known_not_affected or under_investigation products"));
+                problems.Add(new("6.1.27.7", $"{vulnerability.Path}/product_status", "a VEX vulnerability names fixed, known_affected, known_not_affected or under_investigation products"));
             }
         }
     }
@@ -107,11 +107,11 @@ internal static class CsafProfileTests
             return;
         }
 
-        foreach (var (vulnerability, path) in facts.Vulnerabilities)
+        foreach (var vulnerability in facts.Vulnerabilities)
         {
-            if (!Has(vulnerability, "cve") && !Has(vulnerability, "ids"))
+            if (!vulnerability.Has("cve") && !vulnerability.Has("ids"))
             {
-                problems.Add(new("6.1.27.8", path.ToString(), "a VEX vulnerability has a cve or ids"));
+                problems.Add(new("6.1.27.8", vulnerability.Path.ToString(), "a VEX vulnerability has a cve or ids"));
             }
         }
     }
@@ -124,15 +124,15 @@ internal static class CsafProfileTests
             return;
         }
 
-        foreach (var (vulnerability, path) in facts.Vulnerabilities)
+        foreach (var vulnerability in facts.Vulnerabilities)
         {
             var covered = Covered(vulnerability, "flags", facts.Groups, _ => true);
             covered.UnionWith(Covered(vulnerability, "threats", facts.Groups, t => Text(t, "category") == "impact"));
-            foreach (var (id, at) in Strings(Member(vulnerability, "product_status"), "known_not_affected"))
+            foreach (var (id, at) in Strings(vulnerability.Member("product_status"), "known_not_affected"))
             {
                 if (!covered.Contains(id))
                 {
-                    problems.Add(new("6.1.27.9", $"{path}/product_status/known_not_affected/{at}", $"known_not_affected product '{id}' has no impact statement (flag or impact threat)"));
+                    problems.Add(new("6.1.27.9", $"{vulnerability.Path}/product_status/known_not_affected/{at}", $"known_not_affected product '{id}' has no impact statement (flag or impact threat)"));
                 }
             }
         }
@@ -146,14 +146,14 @@ internal static class CsafProfileTests
             return;
         }
 
-        foreach (var (vulnerability, path) in facts.Vulnerabilities)
+        foreach (var vulnerability in facts.Vulnerabilities)
         {
             var covered = Covered(vulnerability, "remediations", facts.Groups, _ => true);
-            foreach (var (id, at) in Strings(Member(vulnerability, "product_status"), "known_affected"))
+            foreach (var (id, at) in Strings(vulnerability.Member("product_status"), "known_affected"))
             {
                 if (!covered.Contains(id))
                 {
-                    problems.Add(new("6.1.27.10", $"{path}/product_status/known_affected/{at}", $"known_affected product '{id}' has no action statement (remediation)"));
+                    problems.Add(new("6.1.27.10", $"{vulnerability.Path}/product_status/known_affected/{at}", $"known_affected product '{id}' has no action statement (remediation)"));
                 }
             }
         }
@@ -168,10 +168,10 @@ internal static class CsafProfileTests
         }
     }
 
-    private static HashSet<string> Covered(JsonElement vulnerability, string list, Dictionary<string, List<string>> groups, Func<JsonElement, bool> counts)
+    private static HashSet<string> Covered(CsafVulnerability vulnerability, string list, Dictionary<string, List<string>> groups, Func<JsonElement, bool> counts)
     {
         var covered = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (item, _) in Items(vulnerability, list))
+        foreach (var (item, _) in Items(vulnerability.Member(list)))
         {
             if (!counts(item))
             {

@@ -317,18 +317,18 @@ internal static class CsafStructure
     {
         foreach (var member in element.EnumerateObject())
         {
-            if (!IsOneOf(member, allowed))
+            if (!IsOneOf(CsafJson.Name(member), allowed))
             {
                 problems.Add(new("schema", $"{path}/{member.Name}", "unknown member (the CSAF 2.0 schema does not allow it)"));
             }
         }
     }
 
-    private static bool IsOneOf(JsonProperty member, byte[][] names)
+    private static bool IsOneOf(ReadOnlySpan<byte> name, byte[][] names)
     {
-        foreach (var name in names)
+        foreach (var candidate in names)
         {
-            if (member.NameEquals(name))
+            if (name.SequenceEqual(candidate))
             {
                 return true;
             }
