@@ -51,21 +51,11 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
         var outcomes = new List<FileOutcome>();
         var now = clock.GetUtcNow();
 
-        // Reading, hashing and checking are independent per file and run in parallel (this thread is one of the workers);
-        // the decisions (which revision is current) and the inserts then follow in file order. A file whose SHA-256 is
-        // already stored is that very revision, imported and checked before: it is not parsed. (An ordered PLINQ
-        // pipeline overlapping the inserts cost more CPU in hand-offs and spinning than the inserts themselves.)
-        var read = new ReadFile[files.Count];
-        Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => read[i] = ReadOne(files[i], stored));
-
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = InsertCommand(connection, transaction, database.Provider);
         var demoted = new List<(string TrackingId, string Version)>();
-        for (var f = 0; f < files.Count; f++)
+        await foreach (var (file, (bytes, sha, verdict, known)) in ReadAllAsync(files, stored, cancellationToken))
         {
-            var file = files[f];
-            var (bytes, sha, verdict, known) = read[f];
-            read[f] = default;
             if (known is not null)
             {
                 outcomes.Add(new(file, ImportResult.Unchanged, known.TrackingId, known.Version, []));
@@ -208,6 +198,57 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
     {
         var order = VersionNumber.TryParse(version) is { } a && VersionNumber.TryParse(currentVersion) is { } b ? a.CompareTo(b) : 0;
         return order > 0 || (order == 0 && date > currentDate);
+    }
+
+    // Reading, hashing and checking are independent per file: chunks of files are read and checked on the thread pool,
+    // a few at a time, and handed back in file order, so that the decisions (which revision is current) and the inserts
+    // of one chunk run while the next chunks are being checked. A file whose SHA-256 is already stored is that very
+    // revision, imported and checked before: it is not parsed. (No blocking waits: an ordered PLINQ pipeline spent more
+    // CPU spinning in its hand-offs than the inserts cost; checking everything first left the inserts alone at the end.)
+    private static async IAsyncEnumerable<(string File, ReadFile Read)> ReadAllAsync(List<string> files, Dictionary<string, Existing> stored,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        const int ChunkSize = 16;
+        var inFlight = new Queue<(int From, Task<ReadFile[]> Read)>();
+        var next = 0;
+        void Start()
+        {
+            var from = next;
+            var to = Math.Min(from + ChunkSize, files.Count);
+            next = to;
+            inFlight.Enqueue((from, Task.Run(() => ReadRange(files, from, to, stored, cancellationToken), cancellationToken)));
+        }
+
+        while (next < files.Count && inFlight.Count <= Environment.ProcessorCount)
+        {
+            Start();
+        }
+
+        while (inFlight.TryDequeue(out var chunk))
+        {
+            var read = await chunk.Read;
+            if (next < files.Count)
+            {
+                Start();
+            }
+
+            for (var i = 0; i < read.Length; i++)
+            {
+                yield return (files[chunk.From + i], read[i]);
+            }
+        }
+    }
+
+    private static ReadFile[] ReadRange(List<string> files, int from, int to, Dictionary<string, Existing> stored, CancellationToken cancellationToken)
+    {
+        var read = new ReadFile[to - from];
+        for (var i = from; i < to; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            read[i - from] = ReadOne(files[i], stored);
+        }
+
+        return read;
     }
 
     private static ReadFile ReadOne(string path, Dictionary<string, Existing> stored)
