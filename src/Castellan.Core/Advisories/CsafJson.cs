@@ -51,7 +51,8 @@ internal static class CsafJson
         }
 
         Span<char> text = stackalloc char[128];
-        return set.Contains(text[..Encoding.UTF8.GetChars(raw, text)]);
+        var length = Ascii.ToUtf16(raw, text, out var written) == System.Buffers.OperationStatus.Done ? written : Encoding.UTF8.GetChars(raw, text);
+        return set.Contains(text[..length]);
     }
 
     private static JsonElement ArrayMember(JsonElement parent, string name) =>

@@ -255,13 +255,26 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
     {
         try
         {
-            var info = new FileInfo(path);
-            if (info.Length > CsafReader.MaxBytes)
+            // One open, one read: the length comes from the open handle (no separate stat of a relative path).
+            using var handle = File.OpenHandle(path);
+            var length = RandomAccess.GetLength(handle);
+            if (length > CsafReader.MaxBytes)
             {
-                return Refused($"{info.Length / (1024 * 1024)} MB is more than the {CsafReader.MaxBytes / (1024 * 1024)} MB a CSAF document may have", "json");
+                return Refused($"{length / (1024 * 1024)} MB is more than the {CsafReader.MaxBytes / (1024 * 1024)} MB a CSAF document may have", "json");
             }
 
-            var bytes = File.ReadAllBytes(path);
+            var bytes = new byte[length];
+            for (var read = 0; read < bytes.Length;)
+            {
+                var count = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+                if (count == 0)
+                {
+                    throw new IOException("the file became shorter while it was read");
+                }
+
+                read += count;
+            }
+
             var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
             if (stored.TryGetValue(sha, out var known))
             {
