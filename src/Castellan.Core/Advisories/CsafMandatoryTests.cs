@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using static Castellan.Core.Advisories.CsafJson;
 
 namespace Castellan.Core.Advisories;
 
@@ -7,6 +8,8 @@ namespace Castellan.Core.Advisories;
 /// The CSAF 2.0 §6.1 mandatory tests that concern what Castellan relies on: product ids and groups (6.1.1–6.1.5),
 /// product status (6.1.6), scores (6.1.7–6.1.9) and the profile tests (6.1.27.1–6.1.27.11). Each test reports every
 /// failure with its JSON path; <see cref="Run"/> with one id runs only that test (the OASIS test cases are per test).
+/// The parts several tests read (vulnerabilities, product and group definitions) are collected once per document
+/// (<see cref="CsafFacts"/>); paths are formatted only for a failure.
 /// </summary>
 public static class CsafMandatoryTests
 {
@@ -17,7 +20,7 @@ public static class CsafMandatoryTests
     private static readonly string[] V3Required = ["version", "vectorString", "baseScore", "baseSeverity"];
     private static readonly string[] V2Required = ["version", "vectorString", "baseScore"];
 
-    private static readonly (string Id, string Title, Action<JsonElement, List<CsafProblem>> Run)[] Tests =
+    private static readonly (string Id, string Title, Action<CsafFacts, List<CsafProblem>> Run)[] Tests =
     [
         ("6.1.1", "Missing Definition of Product ID", MissingProductId),
         ("6.1.2", "Multiple Definition of Product ID", MultipleProductId),
@@ -41,6 +44,16 @@ public static class CsafMandatoryTests
         ("6.1.27.11", "Vulnerabilities", CsafProfileTests.Vulnerabilities),
     ];
 
+    // CSAF 2.0 §6.1.1's list of the places that refer to a product id: (array of objects, its member listing ids).
+    private static readonly (string List, string Field)[] VulnerabilityReferences =
+        [("remediations", "product_ids"), ("scores", "products"), ("threats", "product_ids"), ("flags", "product_ids"), ("involvements", "product_ids")];
+
+    // CSAF 2.0 §6.1.4's list of the places that refer to a product group id (each item's group_ids).
+    private static readonly string[] GroupReferences = ["remediations", "threats", "flags"];
+
+    private static readonly (string Name, string[] Fields)[] StatusGroups =
+        [("affected", AffectedGroup), ("not affected", NotAffectedGroup), ("fixed", FixedGroup), ("under investigation", InvestigationGroup)];
+
     /// <summary>The implemented test ids with their titles, in the standard's order.</summary>
     public static IReadOnlyList<(string Id, string Title)> Implemented { get; } = [.. Tests.Select(t => (t.Id, t.Title))];
 
@@ -48,170 +61,119 @@ public static class CsafMandatoryTests
     public static IReadOnlyList<CsafProblem> Run(JsonElement root, string? only = null)
     {
         var problems = new List<CsafProblem>();
+        var facts = new CsafFacts(root);
         foreach (var (id, _, run) in Tests)
         {
             if (only is null || only == id)
             {
-                run(root, problems);
+                run(facts, problems);
             }
         }
 
         return problems;
     }
 
-    internal static IEnumerable<(JsonElement Item, string Path)> Items(JsonElement parent, string path, string name)
+    private static void MissingProductId(CsafFacts facts, List<CsafProblem> problems)
     {
-        if (parent.ValueKind != JsonValueKind.Object || !parent.TryGetProperty(name, out var array) || array.ValueKind != JsonValueKind.Array)
+        var defined = new HashSet<string>(facts.ProductDefinitions.Count, StringComparer.Ordinal);
+        foreach (var definition in facts.ProductDefinitions)
         {
-            yield break;
+            defined.Add(definition.Id);
         }
 
-        var i = 0;
-        foreach (var item in array.EnumerateArray())
+        var lookup = defined.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        // The ids listed in owner's member field; owner is parent's member list item index (or parent itself).
+        void Check(JsonElement owner, JsonPath parent, string? list, int index, string field)
         {
-            yield return (item, $"{path}/{name}/{i++}");
-        }
-    }
-
-    internal static IEnumerable<(string Value, string Path)> Strings(JsonElement parent, string path, string name) =>
-        Items(parent, path, name).Where(i => i.Item.ValueKind == JsonValueKind.String).Select(i => (i.Item.GetString()!, i.Path));
-
-    internal static string? Text(JsonElement parent, string name) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    internal static JsonElement Member(JsonElement parent, string name) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) ? value : default;
-
-    /// <summary>Every product id definition: branch products, full product names, relationships' full product names.</summary>
-    internal static List<(string Id, string Path)> ProductDefinitions(JsonElement root)
-    {
-        var result = new List<(string, string)>();
-        var tree = Member(root, "product_tree");
-        void Walk(JsonElement parent, string path)
-        {
-            foreach (var (branch, here) in Items(parent, path, "branches"))
+            foreach (var (item, i) in Items(owner, field))
             {
-                if (Text(Member(branch, "product"), "product_id") is { } id)
+                if (item.ValueKind == JsonValueKind.String && !IsIn(item, lookup))
                 {
-                    result.Add((id, here + "/product/product_id"));
+                    var path = list is null ? parent : parent.Item(list, index);
+                    problems.Add(new("6.1.1", $"{path}/{field}/{i}", $"product id '{item.GetString()}' is not defined in the product tree"));
                 }
-
-                Walk(branch, here);
             }
         }
 
-        Walk(tree, "/product_tree");
-        foreach (var (product, path) in Items(tree, "/product_tree", "full_product_names"))
+        foreach (var (group, i) in Items(facts.ProductTree, "product_groups"))
         {
-            if (Text(product, "product_id") is { } id)
-            {
-                result.Add((id, path + "/product_id"));
-            }
+            Check(group, CsafFacts.ProductTreePath, "product_groups", i, "product_ids");
         }
 
-        foreach (var (relationship, path) in Items(tree, "/product_tree", "relationships"))
-        {
-            if (Text(Member(relationship, "full_product_name"), "product_id") is { } id)
-            {
-                result.Add((id, path + "/full_product_name/product_id"));
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>Every product id reference (CSAF 2.0 §6.1.1's list).</summary>
-    internal static IEnumerable<(string Id, string Path)> ProductReferences(JsonElement root)
-    {
-        var tree = Member(root, "product_tree");
-        foreach (var (group, path) in Items(tree, "/product_tree", "product_groups"))
-        {
-            foreach (var reference in Strings(group, path, "product_ids"))
-            {
-                yield return reference;
-            }
-        }
-
-        foreach (var (relationship, path) in Items(tree, "/product_tree", "relationships"))
+        foreach (var (relationship, i) in Items(facts.ProductTree, "relationships"))
         {
             foreach (var field in (string[])["product_reference", "relates_to_product_reference"])
             {
-                if (Text(relationship, field) is { } id)
+                if (Text(relationship, field) is { } id && !defined.Contains(id))
                 {
-                    yield return (id, $"{path}/{field}");
+                    problems.Add(new("6.1.1", $"{CsafFacts.ProductTreePath.Item("relationships", i)}/{field}", $"product id '{id}' is not defined in the product tree"));
                 }
             }
         }
 
-        foreach (var (vulnerability, path) in Items(root, "", "vulnerabilities"))
+        foreach (var vulnerability in facts.Vulnerabilities)
         {
-            var status = Member(vulnerability, "product_status");
-            if (status.ValueKind == JsonValueKind.Object)
+            var path = vulnerability.Path;
+            if (vulnerability.Member("product_status") is { ValueKind: JsonValueKind.Object } status)
             {
                 foreach (var group in status.EnumerateObject())
                 {
-                    foreach (var reference in Strings(status, path + "/product_status", group.Name))
-                    {
-                        yield return reference;
-                    }
+                    Check(status, path.Member("product_status"), null, -1, group.Name);
                 }
             }
 
-            foreach (var (list, field) in ((string, string)[])[("remediations", "product_ids"), ("scores", "products"), ("threats", "product_ids"), ("flags", "product_ids"), ("involvements", "product_ids")])
+            foreach (var (list, field) in VulnerabilityReferences)
             {
-                foreach (var (item, here) in Items(vulnerability, path, list))
+                foreach (var (item, i) in Items(vulnerability.Member(list)))
                 {
-                    foreach (var reference in Strings(item, here, field))
-                    {
-                        yield return reference;
-                    }
+                    Check(item, path, list, i, field);
                 }
             }
         }
     }
 
-    private static void MissingProductId(JsonElement root, List<CsafProblem> problems)
+    private static void MultipleProductId(CsafFacts facts, List<CsafProblem> problems)
     {
-        var defined = ProductDefinitions(root).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var (id, path) in ProductReferences(root))
+        var seen = new HashSet<string>(facts.ProductDefinitions.Count, StringComparer.Ordinal);
+        foreach (var definition in facts.ProductDefinitions)
         {
-            if (!defined.Contains(id))
+            if (!seen.Add(definition.Id))
             {
-                problems.Add(new("6.1.1", path, $"product id '{id}' is not defined in the product tree"));
+                problems.Add(new("6.1.2", definition.Path, $"product id '{definition.Id}' is defined more than once"));
             }
         }
     }
 
-    private static void MultipleProductId(JsonElement root, List<CsafProblem> problems)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (id, path) in ProductDefinitions(root))
-        {
-            if (!seen.Add(id))
-            {
-                problems.Add(new("6.1.2", path, $"product id '{id}' is defined more than once"));
-            }
-        }
-    }
-
-    private static void CircularProductId(JsonElement root, List<CsafProblem> problems)
+    private static void CircularProductId(CsafFacts facts, List<CsafProblem> problems)
     {
         var edges = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (relationship, path) in Items(Member(root, "product_tree"), "/product_tree", "relationships"))
+        var paths = new Dictionary<string, JsonPath>(StringComparer.Ordinal);
+        foreach (var (relationship, i) in Items(facts.ProductTree, "relationships"))
         {
             if (Text(Member(relationship, "full_product_name"), "product_id") is not { } id)
             {
                 continue;
             }
 
-            paths.TryAdd(id, path + "/full_product_name/product_id");
+            paths.TryAdd(id, CsafFacts.ProductTreePath.Item("relationships", i));
             if (!edges.TryGetValue(id, out var targets))
             {
                 edges[id] = targets = [];
             }
 
-            targets.AddRange(new[] { Text(relationship, "product_reference"), Text(relationship, "relates_to_product_reference") }.OfType<string>());
+            foreach (var field in (string[])["product_reference", "relates_to_product_reference"])
+            {
+                if (Text(relationship, field) is { } target)
+                {
+                    targets.Add(target);
+                }
+            }
+        }
+
+        if (edges.Count == 0)
+        {
+            return;
         }
 
         var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 on the stack, 2 done
@@ -234,29 +196,26 @@ public static class CsafMandatoryTests
         {
             if (state.GetValueOrDefault(id) == 0 && Cycles(id))
             {
-                problems.Add(new("6.1.3", paths[id], $"product id '{id}' is defined through itself (circular relationship)"));
+                problems.Add(new("6.1.3", $"{paths[id]}/full_product_name/product_id", $"product id '{id}' is defined through itself (circular relationship)"));
             }
         }
     }
 
-    private static IEnumerable<(string Id, string Path)> GroupDefinitions(JsonElement root) =>
-        Items(Member(root, "product_tree"), "/product_tree", "product_groups")
-            .Select(g => (Text(g.Item, "group_id"), g.Path + "/group_id")).Where(g => g.Item1 is not null).Select(g => (g.Item1!, g.Item2));
-
-    private static void MissingGroupId(JsonElement root, List<CsafProblem> problems)
+    private static void MissingGroupId(CsafFacts facts, List<CsafProblem> problems)
     {
-        var defined = GroupDefinitions(root).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var (vulnerability, path) in Items(root, "", "vulnerabilities"))
+        HashSet<string>? defined = null;
+        foreach (var vulnerability in facts.Vulnerabilities)
         {
-            foreach (var list in (string[])["remediations", "threats", "flags"])
+            foreach (var list in GroupReferences)
             {
-                foreach (var (item, here) in Items(vulnerability, path, list))
+                foreach (var (item, i) in Items(vulnerability.Member(list)))
                 {
-                    foreach (var (id, at) in Strings(item, here, "group_ids"))
+                    foreach (var (id, at) in Strings(item, "group_ids"))
                     {
+                        defined ??= facts.GroupDefinitions.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
                         if (!defined.Contains(id))
                         {
-                            problems.Add(new("6.1.4", at, $"product group id '{id}' is not defined in the product tree"));
+                            problems.Add(new("6.1.4", $"{vulnerability.Path.Item(list, i)}/group_ids/{at}", $"product group id '{id}' is not defined in the product tree"));
                         }
                     }
                 }
@@ -264,33 +223,46 @@ public static class CsafMandatoryTests
         }
     }
 
-    private static void MultipleGroupId(JsonElement root, List<CsafProblem> problems)
+    private static void MultipleGroupId(CsafFacts facts, List<CsafProblem> problems)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (id, path) in GroupDefinitions(root))
+        foreach (var definition in facts.GroupDefinitions)
         {
-            if (!seen.Add(id))
+            if (!seen.Add(definition.Id))
             {
-                problems.Add(new("6.1.5", path, $"product group id '{id}' is defined more than once"));
+                problems.Add(new("6.1.5", definition.Path, $"product group id '{definition.Id}' is defined more than once"));
             }
         }
     }
 
-    private static void ContradictingStatus(JsonElement root, List<CsafProblem> problems)
+    private static void ContradictingStatus(CsafFacts facts, List<CsafProblem> problems)
     {
-        foreach (var (vulnerability, path) in Items(root, "", "vulnerabilities"))
+        var groupOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var inField = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var vulnerability in facts.Vulnerabilities)
         {
-            var status = Member(vulnerability, "product_status");
-            var groupOf = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (name, members) in ((string, string[])[])[("affected", AffectedGroup), ("not affected", NotAffectedGroup), ("fixed", FixedGroup), ("under investigation", InvestigationGroup)])
+            var status = vulnerability.Member("product_status");
+            if (status.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            groupOf.Clear();
+            foreach (var (name, members) in StatusGroups)
             {
                 foreach (var field in members)
                 {
-                    foreach (var (id, at) in Strings(status, path + "/product_status", field).DistinctBy(s => s.Value))
+                    inField.Clear();
+                    foreach (var (id, at) in Strings(status, field))
                     {
+                        if (!inField.Add(id))
+                        {
+                            continue;
+                        }
+
                         if (groupOf.TryGetValue(id, out var other) && other != name)
                         {
-                            problems.Add(new("6.1.6", at, $"product '{id}' is both {other} and {name}"));
+                            problems.Add(new("6.1.6", $"{vulnerability.Path}/product_status/{field}/{at}", $"product '{id}' is both {other} and {name}"));
                         }
 
                         groupOf.TryAdd(id, name);
@@ -300,14 +272,16 @@ public static class CsafMandatoryTests
         }
     }
 
-    private static void MultipleScores(JsonElement root, List<CsafProblem> problems)
+    private static void MultipleScores(CsafFacts facts, List<CsafProblem> problems)
     {
-        foreach (var (vulnerability, path) in Items(root, "", "vulnerabilities"))
+        var seen = new HashSet<(string, string)>();
+        var versions = new List<string>(2);
+        foreach (var vulnerability in facts.Vulnerabilities)
         {
-            var seen = new HashSet<(string, string)>();
-            foreach (var (score, here) in Items(vulnerability, path, "scores"))
+            seen.Clear();
+            foreach (var (score, i) in Items(vulnerability.Member("scores")))
             {
-                var versions = new List<string>();
+                versions.Clear();
                 if (Member(score, "cvss_v2").ValueKind == JsonValueKind.Object)
                 {
                     versions.Add("2");
@@ -318,71 +292,77 @@ public static class CsafMandatoryTests
                     versions.Add(v3);
                 }
 
-                foreach (var (id, at) in Strings(score, here, "products"))
+                if (versions.Count == 0)
                 {
-                    foreach (var version in versions.Where(version => !seen.Add((id, version))))
+                    continue;
+                }
+
+                foreach (var (id, at) in Strings(score, "products"))
+                {
+                    foreach (var version in versions)
                     {
-                        problems.Add(new("6.1.7", at, $"product '{id}' has a second CVSS {version} score in this vulnerability"));
+                        if (!seen.Add((id, version)))
+                        {
+                            problems.Add(new("6.1.7", $"{vulnerability.Path.Item("scores", i)}/products/{at}", $"product '{id}' has a second CVSS {version} score in this vulnerability"));
+                        }
                     }
                 }
             }
         }
     }
 
-    private static void InvalidCvss(JsonElement root, List<CsafProblem> problems)
+    private static void InvalidCvss(CsafFacts facts, List<CsafProblem> problems)
     {
-        foreach (var (_, path, v2, v3) in Scores(root))
+        foreach (var (path, v2, v3) in Scores(facts))
         {
             if (v3.ValueKind == JsonValueKind.Object)
             {
-                var missing = V3Required.Where(f => Member(v3, f).ValueKind == JsonValueKind.Undefined).ToList();
                 var vector = Text(v3, "vectorString");
-                if (missing.Count > 0)
+                if (!V3Required.All(f => Has(v3, f)))
                 {
-                    problems.Add(new("6.1.8", path + "/cvss_v3", $"missing {string.Join(", ", missing)} (CVSS v3 JSON schema)"));
+                    problems.Add(new("6.1.8", $"{path}/cvss_v3", $"missing {string.Join(", ", V3Required.Where(f => !Has(v3, f)))} (CVSS v3 JSON schema)"));
                 }
                 else if (vector is null || !Cvss.IsV3Vector(vector) || Text(v3, "version") is not ("3.0" or "3.1") || !vector.StartsWith("CVSS:" + Text(v3, "version") + "/", StringComparison.Ordinal))
                 {
-                    problems.Add(new("6.1.8", path + "/cvss_v3/vectorString", $"'{vector}' is not a CVSS {Text(v3, "version")} vector"));
+                    problems.Add(new("6.1.8", $"{path}/cvss_v3/vectorString", $"'{vector}' is not a CVSS {Text(v3, "version")} vector"));
                 }
             }
 
             if (v2.ValueKind == JsonValueKind.Object)
             {
-                var missing = V2Required.Where(f => Member(v2, f).ValueKind == JsonValueKind.Undefined).ToList();
                 var vector = Text(v2, "vectorString");
-                if (missing.Count > 0)
+                if (!V2Required.All(f => Has(v2, f)))
                 {
-                    problems.Add(new("6.1.8", path + "/cvss_v2", $"missing {string.Join(", ", missing)} (CVSS v2 JSON schema)"));
+                    problems.Add(new("6.1.8", $"{path}/cvss_v2", $"missing {string.Join(", ", V2Required.Where(f => !Has(v2, f)))} (CVSS v2 JSON schema)"));
                 }
                 else if (vector is null || !Cvss.IsV2Vector(vector) || Text(v2, "version") != "2.0")
                 {
-                    problems.Add(new("6.1.8", path + "/cvss_v2/vectorString", $"'{vector}' is not a CVSS 2.0 vector"));
+                    problems.Add(new("6.1.8", $"{path}/cvss_v2/vectorString", $"'{vector}' is not a CVSS 2.0 vector"));
                 }
             }
         }
     }
 
-    private static void InvalidCvssComputation(JsonElement root, List<CsafProblem> problems)
+    private static void InvalidCvssComputation(CsafFacts facts, List<CsafProblem> problems)
     {
-        foreach (var (_, path, v2, v3) in Scores(root))
+        foreach (var (path, v2, v3) in Scores(facts))
         {
             if (Text(v3, "vectorString") is { } vector3 && Cvss.V3Base(vector3) is { } computed3)
             {
                 if (Number(v3, "baseScore") is { } given && Math.Abs(given - computed3) > 0.001)
                 {
-                    problems.Add(new("6.1.9", path + "/cvss_v3/baseScore", string.Create(CultureInfo.InvariantCulture, $"{given} but the vector gives {computed3}")));
+                    problems.Add(new("6.1.9", $"{path}/cvss_v3/baseScore", string.Create(CultureInfo.InvariantCulture, $"{given} but the vector gives {computed3}")));
                 }
 
                 if (Text(v3, "baseSeverity") is { } severity && severity != Cvss.V3Severity(computed3))
                 {
-                    problems.Add(new("6.1.9", path + "/cvss_v3/baseSeverity", $"{severity} but the score {computed3.ToString(CultureInfo.InvariantCulture)} is {Cvss.V3Severity(computed3)}"));
+                    problems.Add(new("6.1.9", $"{path}/cvss_v3/baseSeverity", $"{severity} but the score {computed3.ToString(CultureInfo.InvariantCulture)} is {Cvss.V3Severity(computed3)}"));
                 }
             }
 
             if (Text(v2, "vectorString") is { } vector2 && Cvss.V2Base(vector2) is { } computed2 && Number(v2, "baseScore") is { } given2 && Math.Abs(given2 - computed2) > 0.001)
             {
-                problems.Add(new("6.1.9", path + "/cvss_v2/baseScore", string.Create(CultureInfo.InvariantCulture, $"{given2} but the vector gives {computed2}")));
+                problems.Add(new("6.1.9", $"{path}/cvss_v2/baseScore", string.Create(CultureInfo.InvariantCulture, $"{given2} but the vector gives {computed2}")));
             }
         }
     }
@@ -390,13 +370,13 @@ public static class CsafMandatoryTests
     private static double? Number(JsonElement parent, string name) =>
         Member(parent, name) is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : null;
 
-    private static IEnumerable<(JsonElement Score, string Path, JsonElement V2, JsonElement V3)> Scores(JsonElement root)
+    private static IEnumerable<(JsonPath Path, JsonElement V2, JsonElement V3)> Scores(CsafFacts facts)
     {
-        foreach (var (vulnerability, path) in Items(root, "", "vulnerabilities"))
+        foreach (var vulnerability in facts.Vulnerabilities)
         {
-            foreach (var (score, here) in Items(vulnerability, path, "scores"))
+            foreach (var (score, i) in Items(vulnerability.Member("scores")))
             {
-                yield return (score, here, Member(score, "cvss_v2"), Member(score, "cvss_v3"));
+                yield return (vulnerability.Path.Item("scores", i), Member(score, "cvss_v2"), Member(score, "cvss_v3"));
             }
         }
     }

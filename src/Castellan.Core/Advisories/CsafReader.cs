@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Castellan.Domain.Advisories;
-using static Castellan.Core.Advisories.CsafMandatoryTests;
+using static Castellan.Core.Advisories.CsafJson;
 
 namespace Castellan.Core.Advisories;
 
@@ -50,7 +50,7 @@ public static class CsafReader
                 return new(null, problems);
             }
 
-            problems.AddRange(Run(document.RootElement));
+            problems.AddRange(CsafMandatoryTests.Run(document.RootElement));
             return problems.Count > 0 ? new(null, problems) : new(ToAdvisory(document.RootElement, headerOnly), []);
         }
     }
@@ -74,24 +74,24 @@ public static class CsafReader
 
         var products = Products(Member(root, "product_tree"));
         var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var (group, path) in Items(Member(root, "product_tree"), "/product_tree", "product_groups"))
+        foreach (var (group, _) in Items(Member(root, "product_tree"), "product_groups"))
         {
-            groups[Text(group, "group_id")!] = [.. Strings(group, path, "product_ids").Select(s => s.Value)];
+            groups[Text(group, "group_id")!] = [.. Strings(group, "product_ids").Select(s => s.Value)];
         }
 
         return header with
         {
             Products = products,
-            Vulnerabilities = [.. Items(root, "", "vulnerabilities").Select(v => Vulnerability(v.Item, v.Path, groups))],
+            Vulnerabilities = [.. Items(root, "vulnerabilities").Select(v => Vulnerability(v.Item, groups))],
         };
     }
 
     private static List<AdvisoryProduct> Products(JsonElement tree)
     {
         var products = new List<AdvisoryProduct>();
-        void Walk(JsonElement parent, string path, string? vendor, string? productName, VersionRange versions)
+        void Walk(JsonElement parent, string? vendor, string? productName, VersionRange versions)
         {
-            foreach (var (branch, here) in Items(parent, path, "branches"))
+            foreach (var (branch, _) in Items(parent, "branches"))
             {
                 var name = Text(branch, "name");
                 var category = Text(branch, "category");
@@ -109,19 +109,19 @@ public static class CsafReader
                     products.Add(FromHelper(product, v, p, r));
                 }
 
-                Walk(branch, here, v, p, r);
+                Walk(branch, v, p, r);
             }
         }
 
-        Walk(tree, "/product_tree", null, null, VersionRange.Unknown);
-        foreach (var (product, _) in Items(tree, "/product_tree", "full_product_names"))
+        Walk(tree, null, null, VersionRange.Unknown);
+        foreach (var (product, _) in Items(tree, "full_product_names"))
         {
             products.Add(FromHelper(product, null, null, VersionRange.Unknown));
         }
 
         // A relationship's product (a component installed on a platform) is matched as its component.
         var byId = products.GroupBy(p => p.ProductId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        foreach (var (relationship, _) in Items(tree, "/product_tree", "relationships"))
+        foreach (var (relationship, _) in Items(tree, "relationships"))
         {
             var full = Member(relationship, "full_product_name");
             if (Text(relationship, "product_reference") is { } reference && byId.TryGetValue(reference, out var component))
@@ -136,7 +136,7 @@ public static class CsafReader
     private static AdvisoryProduct FromHelper(JsonElement product, string? vendor, string? productName, VersionRange versions)
     {
         var helper = Member(product, "product_identification_helper");
-        var models = Strings(helper, "", "model_numbers").Select(s => s.Value).ToList();
+        var models = Strings(helper, "model_numbers").Select(s => s.Value).ToList();
 
         // cpe:2.3:part:vendor:product:version:… — vendor and product where the tree has no branches for them.
         if (Text(helper, "cpe") is { } cpe && cpe.Split(':') is { Length: > 5 } parts && parts[1] == "2.3")
@@ -152,7 +152,7 @@ public static class CsafReader
         return new AdvisoryProduct(Text(product, "product_id")!, Text(product, "name")!, vendor, productName, versions, models);
     }
 
-    private static Vulnerability Vulnerability(JsonElement vulnerability, string path, Dictionary<string, List<string>> groups)
+    private static Vulnerability Vulnerability(JsonElement vulnerability, Dictionary<string, List<string>> groups)
     {
         var status = new Dictionary<string, ProductStatus>(StringComparer.Ordinal);
         var statuses = Member(vulnerability, "product_status");
@@ -161,30 +161,30 @@ public static class CsafReader
             ("first_fixed", ProductStatus.Fixed), ("fixed", ProductStatus.Fixed), ("known_not_affected", ProductStatus.NotAffected),
             ("under_investigation", ProductStatus.UnderInvestigation)])
         {
-            foreach (var (id, _) in Strings(statuses, "", field))
+            foreach (var (id, _) in Strings(statuses, field))
             {
                 status.TryAdd(id, value);
             }
         }
 
-        IEnumerable<string> ProductsOf(JsonElement item, string here) =>
-            Strings(item, here, "product_ids").Select(s => s.Value)
-                .Concat(Strings(item, here, "group_ids").SelectMany(g => groups.GetValueOrDefault(g.Value) ?? []))
+        IEnumerable<string> ProductsOf(JsonElement item) =>
+            Strings(item, "product_ids").Select(s => s.Value)
+                .Concat(Strings(item, "group_ids").SelectMany(g => groups.GetValueOrDefault(g.Value) ?? []))
                 .Distinct(StringComparer.Ordinal);
 
         var remediations = new List<Remediation>();
-        foreach (var (item, here) in Items(vulnerability, path, "remediations"))
+        foreach (var (item, _) in Items(vulnerability, "remediations"))
         {
             if (RemediationCategoryNames.TryParse(Text(item, "category"), out var category))
             {
-                remediations.Add(new Remediation(category, Text(item, "details")!, Text(item, "url"), [.. ProductsOf(item, here)]));
+                remediations.Add(new Remediation(category, Text(item, "details")!, Text(item, "url"), [.. ProductsOf(item)]));
             }
         }
 
         var scores = new List<CvssScore>();
-        foreach (var (item, here) in Items(vulnerability, path, "scores"))
+        foreach (var (item, _) in Items(vulnerability, "scores"))
         {
-            var products = Strings(item, here, "products").Select(s => s.Value).ToList();
+            var products = Strings(item, "products").Select(s => s.Value).ToList();
             foreach (var cvss in (string[])["cvss_v3", "cvss_v2"])
             {
                 var value = Member(item, cvss);
@@ -196,11 +196,11 @@ public static class CsafReader
         }
 
         var justifications = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (flag, here) in Items(vulnerability, path, "flags"))
+        foreach (var (flag, _) in Items(vulnerability, "flags"))
         {
             if (Text(flag, "label") is { } label)
             {
-                foreach (var id in ProductsOf(flag, here))
+                foreach (var id in ProductsOf(flag))
                 {
                     justifications.TryAdd(id, label);
                 }
@@ -212,7 +212,7 @@ public static class CsafReader
             Cve = Text(vulnerability, "cve"),
             Title = Text(vulnerability, "title"),
             Status = status,
-            FirstFixed = Strings(statuses, "", "first_fixed").Select(s => s.Value).ToHashSet(StringComparer.Ordinal),
+            FirstFixed = Strings(statuses, "first_fixed").Select(s => s.Value).ToHashSet(StringComparer.Ordinal),
             Scores = scores,
             Remediations = remediations,
             Justifications = justifications,

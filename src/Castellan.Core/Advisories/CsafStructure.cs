@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Castellan.Core.Advisories;
@@ -7,24 +9,26 @@ namespace Castellan.Core.Advisories;
 /// binary ships no schema file: the document's category, version, publisher and tracking; product tree branches,
 /// products and relationships; vulnerabilities with their product status, scores and remediations. Unknown members
 /// are refused where the schema forbids them (top level, document, tracking, product tree, vulnerability).
+/// Paths are formatted only for a problem (<see cref="JsonPath"/>) and names compared as UTF-8: a valid document
+/// costs no string.
 /// </summary>
 internal static class CsafStructure
 {
-    private static readonly HashSet<string> TopLevel = ["document", "product_tree", "vulnerabilities"];
+    private static readonly byte[][] TopLevel = Utf8("document", "product_tree", "vulnerabilities");
 
-    private static readonly HashSet<string> DocumentMembers =
-        ["acknowledgments", "aggregate_severity", "category", "csaf_version", "distribution", "lang", "notes", "publisher", "references", "source_lang", "title", "tracking"];
+    private static readonly byte[][] DocumentMembers =
+        Utf8("acknowledgments", "aggregate_severity", "category", "csaf_version", "distribution", "lang", "notes", "publisher", "references", "source_lang", "title", "tracking");
 
-    private static readonly HashSet<string> TrackingMembers =
-        ["aliases", "current_release_date", "generator", "id", "initial_release_date", "revision_history", "status", "version"];
+    private static readonly byte[][] TrackingMembers =
+        Utf8("aliases", "current_release_date", "generator", "id", "initial_release_date", "revision_history", "status", "version");
 
-    private static readonly HashSet<string> ProductTreeMembers = ["branches", "full_product_names", "product_groups", "relationships"];
+    private static readonly byte[][] ProductTreeMembers = Utf8("branches", "full_product_names", "product_groups", "relationships");
 
-    private static readonly HashSet<string> VulnerabilityMembers =
-        ["acknowledgments", "cve", "cwe", "discovery_date", "flags", "ids", "involvements", "notes", "product_status", "references", "release_date", "remediations", "scores", "threats", "title"];
+    private static readonly byte[][] VulnerabilityMembers =
+        Utf8("acknowledgments", "cve", "cwe", "discovery_date", "flags", "ids", "involvements", "notes", "product_status", "references", "release_date", "remediations", "scores", "threats", "title");
 
-    private static readonly HashSet<string> StatusMembers =
-        ["first_affected", "first_fixed", "fixed", "known_affected", "known_not_affected", "last_affected", "recommended", "under_investigation"];
+    private static readonly byte[][] StatusMembers =
+        Utf8("first_affected", "first_fixed", "fixed", "known_affected", "known_not_affected", "last_affected", "recommended", "under_investigation");
 
     public static void Check(JsonElement root, List<CsafProblem> problems)
     {
@@ -34,56 +38,59 @@ internal static class CsafStructure
             return;
         }
 
-        Members(root, "", TopLevel, problems);
-        if (!root.TryGetProperty("document", out var document) || document.ValueKind != JsonValueKind.Object)
+        Members(root, JsonPath.Root, TopLevel, problems);
+        if (!root.TryGetProperty("document"u8, out var document) || document.ValueKind != JsonValueKind.Object)
         {
             problems.Add(new("schema", "/document", "required object is missing"));
             return;
         }
 
-        Members(document, "/document", DocumentMembers, problems);
-        Text(document, "/document", "category", problems);
-        if (Text(document, "/document", "csaf_version", problems) is { } version && version != "2.0")
+        var documentPath = JsonPath.Root.Member("document");
+        Members(document, documentPath, DocumentMembers, problems);
+        Text(document, documentPath, "category", problems);
+        if (Text(document, documentPath, "csaf_version", problems) && !document.GetProperty("csaf_version"u8).ValueEquals("2.0"u8))
         {
-            problems.Add(new("schema", "/document/csaf_version", $"'{version}' is not 2.0"));
+            problems.Add(new("schema", "/document/csaf_version", $"'{document.GetProperty("csaf_version"u8).GetString()}' is not 2.0"));
         }
 
-        Text(document, "/document", "title", problems);
-        if (Object(document, "/document", "publisher", problems) is { } publisher)
+        Text(document, documentPath, "title", problems);
+        if (Object(document, documentPath, "publisher", problems) is { } publisher)
         {
-            Text(publisher, "/document/publisher", "category", problems);
-            Text(publisher, "/document/publisher", "name", problems);
-            Text(publisher, "/document/publisher", "namespace", problems);
+            var publisherPath = documentPath.Member("publisher");
+            Text(publisher, publisherPath, "category", problems);
+            Text(publisher, publisherPath, "name", problems);
+            Text(publisher, publisherPath, "namespace", problems);
         }
 
-        if (Object(document, "/document", "tracking", problems) is { } tracking)
+        if (Object(document, documentPath, "tracking", problems) is { } tracking)
         {
-            Members(tracking, "/document/tracking", TrackingMembers, problems);
+            var trackingPath = documentPath.Member("tracking");
+            Members(tracking, trackingPath, TrackingMembers, problems);
             foreach (var field in (string[])["id", "version", "status", "current_release_date", "initial_release_date"])
             {
-                Text(tracking, "/document/tracking", field, problems);
+                Text(tracking, trackingPath, field, problems);
             }
 
-            if (!tracking.TryGetProperty("revision_history", out var history) || history.ValueKind != JsonValueKind.Array || history.GetArrayLength() == 0)
+            if (!tracking.TryGetProperty("revision_history"u8, out var history) || history.ValueKind != JsonValueKind.Array || history.GetArrayLength() == 0)
             {
                 problems.Add(new("schema", "/document/tracking/revision_history", "required: at least one revision"));
             }
 
             foreach (var field in (string[])["current_release_date", "initial_release_date"])
             {
-                if (tracking.TryGetProperty(field, out var date) && date.ValueKind == JsonValueKind.String && !DateTimeOffset.TryParse(date.GetString(), System.Globalization.CultureInfo.InvariantCulture, out _))
+                if (tracking.TryGetProperty(field, out var date) && date.ValueKind == JsonValueKind.String && !DateTimeOffset.TryParse(date.GetString(), CultureInfo.InvariantCulture, out _))
                 {
                     problems.Add(new("schema", $"/document/tracking/{field}", $"'{date.GetString()}' is not a date-time"));
                 }
             }
         }
 
-        if (root.TryGetProperty("product_tree", out var tree))
+        if (root.TryGetProperty("product_tree"u8, out var tree))
         {
             ProductTree(tree, problems);
         }
 
-        if (root.TryGetProperty("vulnerabilities", out var vulnerabilities))
+        if (root.TryGetProperty("vulnerabilities"u8, out var vulnerabilities))
         {
             Vulnerabilities(vulnerabilities, problems);
         }
@@ -97,78 +104,80 @@ internal static class CsafStructure
             return;
         }
 
-        Members(tree, "/product_tree", ProductTreeMembers, problems);
-        if (tree.TryGetProperty("branches", out var branches))
+        var treePath = JsonPath.Root.Member("product_tree");
+        Members(tree, treePath, ProductTreeMembers, problems);
+        if (tree.TryGetProperty("branches"u8, out var branches))
         {
-            Branches(branches, "/product_tree/branches", problems);
+            Branches(branches, treePath, problems);
         }
 
-        foreach (var (product, path) in Items(tree, "/product_tree", "full_product_names", problems))
+        foreach (var (product, path) in Items(tree, treePath, "full_product_names", problems))
         {
             FullProductName(product, path, problems);
         }
 
-        foreach (var (relationship, path) in Items(tree, "/product_tree", "relationships", problems))
+        foreach (var (relationship, path) in Items(tree, treePath, "relationships", problems))
         {
             Text(relationship, path, "category", problems);
             Text(relationship, path, "product_reference", problems);
             Text(relationship, path, "relates_to_product_reference", problems);
             if (Object(relationship, path, "full_product_name", problems) is { } name)
             {
-                FullProductName(name, path + "/full_product_name", problems);
+                FullProductName(name, path.Member("full_product_name"), problems);
             }
         }
 
-        foreach (var (group, path) in Items(tree, "/product_tree", "product_groups", problems))
+        foreach (var (group, path) in Items(tree, treePath, "product_groups", problems))
         {
             Text(group, path, "group_id", problems);
         }
     }
 
-    private static void Branches(JsonElement branches, string path, List<CsafProblem> problems)
+    // The branches member of the object at owner.
+    private static void Branches(JsonElement branches, JsonPath owner, List<CsafProblem> problems)
     {
         if (branches.ValueKind != JsonValueKind.Array)
         {
-            problems.Add(new("schema", path, "must be an array"));
+            problems.Add(new("schema", $"{owner}/branches", "must be an array"));
             return;
         }
 
         var i = 0;
         foreach (var branch in branches.EnumerateArray())
         {
-            var here = $"{path}/{i++}";
+            var here = owner.Item("branches", i++);
             if (branch.ValueKind != JsonValueKind.Object)
             {
-                problems.Add(new("schema", here, "a branch is an object"));
+                problems.Add(new("schema", here.ToString(), "a branch is an object"));
                 continue;
             }
 
             Text(branch, here, "category", problems);
             Text(branch, here, "name", problems);
-            var hasProduct = branch.TryGetProperty("product", out var product);
-            var hasBranches = branch.TryGetProperty("branches", out var children);
+            var hasProduct = branch.TryGetProperty("product"u8, out var product);
+            var hasBranches = branch.TryGetProperty("branches"u8, out var children);
             if (hasProduct == hasBranches)
             {
-                problems.Add(new("schema", here, "a branch has either 'branches' or 'product'"));
+                problems.Add(new("schema", here.ToString(), "a branch has either 'branches' or 'product'"));
             }
 
             if (hasProduct)
             {
-                FullProductName(product, here + "/product", problems);
+                FullProductName(product, here.Member("product"), problems);
             }
 
             if (hasBranches)
             {
-                Branches(children, here + "/branches", problems);
+                Branches(children, here, problems);
             }
         }
     }
 
-    private static void FullProductName(JsonElement product, string path, List<CsafProblem> problems)
+    private static void FullProductName(JsonElement product, JsonPath path, List<CsafProblem> problems)
     {
         if (product.ValueKind != JsonValueKind.Object)
         {
-            problems.Add(new("schema", path, "a product is an object"));
+            problems.Add(new("schema", path.ToString(), "a product is an object"));
             return;
         }
 
@@ -187,26 +196,30 @@ internal static class CsafStructure
         var i = 0;
         foreach (var vulnerability in vulnerabilities.EnumerateArray())
         {
-            var path = $"/vulnerabilities/{i++}";
+            var path = JsonPath.Root.Item("vulnerabilities", i++);
             if (vulnerability.ValueKind != JsonValueKind.Object)
             {
-                problems.Add(new("schema", path, "a vulnerability is an object"));
+                problems.Add(new("schema", path.ToString(), "a vulnerability is an object"));
                 continue;
             }
 
             Members(vulnerability, path, VulnerabilityMembers, problems);
-            if (vulnerability.TryGetProperty("product_status", out var status))
+            if (vulnerability.TryGetProperty("product_status"u8, out var status))
             {
                 if (status.ValueKind != JsonValueKind.Object)
                 {
-                    problems.Add(new("schema", path + "/product_status", "must be an object"));
+                    problems.Add(new("schema", $"{path}/product_status", "must be an object"));
                 }
                 else
                 {
-                    Members(status, path + "/product_status", StatusMembers, problems);
+                    var statusPath = path.Member("product_status");
+                    Members(status, statusPath, StatusMembers, problems);
                     foreach (var group in status.EnumerateObject())
                     {
-                        Strings(group.Value, $"{path}/product_status/{group.Name}", problems);
+                        if (!IsStringArray(group.Value))
+                        {
+                            problems.Add(new("schema", $"{statusPath}/{group.Name}", "must be an array of strings"));
+                        }
                     }
                 }
             }
@@ -219,19 +232,20 @@ internal static class CsafStructure
 
             foreach (var (score, here) in Items(vulnerability, path, "scores", problems))
             {
-                if (!score.TryGetProperty("products", out var products))
+                if (!score.TryGetProperty("products"u8, out var products))
                 {
-                    problems.Add(new("schema", here + "/products", "required array is missing"));
+                    problems.Add(new("schema", $"{here}/products", "required array is missing"));
                 }
-                else
+                else if (!IsStringArray(products))
                 {
-                    Strings(products, here + "/products", problems);
+                    problems.Add(new("schema", $"{here}/products", "must be an array of strings"));
                 }
             }
         }
     }
 
-    private static IEnumerable<(JsonElement Item, string Path)> Items(JsonElement parent, string path, string name, List<CsafProblem> problems)
+    // The object items of the array member name of parent (at path); anything else there is a problem.
+    private static IEnumerable<(JsonElement Item, JsonPath Path)> Items(JsonElement parent, JsonPath path, string name, List<CsafProblem> problems)
     {
         if (!parent.TryGetProperty(name, out var array))
         {
@@ -247,10 +261,10 @@ internal static class CsafStructure
         var i = 0;
         foreach (var item in array.EnumerateArray())
         {
-            var here = $"{path}/{name}/{i++}";
+            var here = path.Item(name, i++);
             if (item.ValueKind != JsonValueKind.Object)
             {
-                problems.Add(new("schema", here, "must be an object"));
+                problems.Add(new("schema", here.ToString(), "must be an object"));
                 continue;
             }
 
@@ -258,15 +272,25 @@ internal static class CsafStructure
         }
     }
 
-    private static void Strings(JsonElement array, string path, List<CsafProblem> problems)
+    private static bool IsStringArray(JsonElement array)
     {
-        if (array.ValueKind != JsonValueKind.Array || array.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+        if (array.ValueKind != JsonValueKind.Array)
         {
-            problems.Add(new("schema", path, "must be an array of strings"));
+            return false;
         }
+
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
-    private static JsonElement? Object(JsonElement parent, string path, string name, List<CsafProblem> problems)
+    private static JsonElement? Object(JsonElement parent, JsonPath path, string name, List<CsafProblem> problems)
     {
         if (parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object)
         {
@@ -277,25 +301,41 @@ internal static class CsafStructure
         return null;
     }
 
-    private static string? Text(JsonElement parent, string path, string name, List<CsafProblem> problems)
+    // Whether parent has the non-empty string member name; a problem if not.
+    private static bool Text(JsonElement parent, JsonPath path, string name, List<CsafProblem> problems)
     {
-        if (parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text)
+        if (parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !value.ValueEquals(ReadOnlySpan<byte>.Empty))
         {
-            return text;
+            return true;
         }
 
         problems.Add(new("schema", $"{path}/{name}", "required non-empty string is missing"));
-        return null;
+        return false;
     }
 
-    private static void Members(JsonElement element, string path, HashSet<string> allowed, List<CsafProblem> problems)
+    private static void Members(JsonElement element, JsonPath path, byte[][] allowed, List<CsafProblem> problems)
     {
         foreach (var member in element.EnumerateObject())
         {
-            if (!allowed.Contains(member.Name))
+            if (!IsOneOf(CsafJson.Name(member), allowed))
             {
                 problems.Add(new("schema", $"{path}/{member.Name}", "unknown member (the CSAF 2.0 schema does not allow it)"));
             }
         }
     }
+
+    private static bool IsOneOf(ReadOnlySpan<byte> name, byte[][] names)
+    {
+        foreach (var candidate in names)
+        {
+            if (name.SequenceEqual(candidate))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static byte[][] Utf8(params string[] names) => [.. names.Select(Encoding.UTF8.GetBytes)];
 }

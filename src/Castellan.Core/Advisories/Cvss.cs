@@ -12,24 +12,29 @@ internal static partial class Cvss
 
     public static bool IsV2Vector(string vector) => V2Vector().IsMatch(vector);
 
+    private static readonly string[] V3Metrics = ["AV", "AC", "PR", "UI", "S", "C", "I", "A"];
+
+    private static readonly string[] V2Metrics = ["AV", "AC", "Au", "C", "I", "A"];
+
     public static double? V3Base(string vector)
     {
-        var m = Metrics(vector);
-        if (!m.TryGetValue("AV", out var av) || !m.TryGetValue("AC", out var ac) || !m.TryGetValue("PR", out var pr) || !m.TryGetValue("UI", out var ui)
-            || !m.TryGetValue("S", out var s) || !m.TryGetValue("C", out var c) || !m.TryGetValue("I", out var i) || !m.TryGetValue("A", out var a))
+        Span<Range> m = stackalloc Range[V3Metrics.Length];
+        if (!Metrics(vector, V3Metrics, m))
         {
             return null;
         }
 
-        var changed = s == "C";
-        double Cia(string v) => v switch { "H" => 0.56, "L" => 0.22, _ => 0 };
-        var iss = 1 - ((1 - Cia(c)) * (1 - Cia(i)) * (1 - Cia(a)));
+        ReadOnlySpan<char> text = vector;
+        ReadOnlySpan<char> av = text[m[0]], ac = text[m[1]], pr = text[m[2]], ui = text[m[3]], s = text[m[4]];
+        var changed = s is "C";
+        static double Cia(ReadOnlySpan<char> v) => v switch { "H" => 0.56, "L" => 0.22, _ => 0 };
+        var iss = 1 - ((1 - Cia(text[m[5]])) * (1 - Cia(text[m[6]])) * (1 - Cia(text[m[7]])));
         var impact = changed ? (7.52 * (iss - 0.029)) - (3.25 * Math.Pow(iss - 0.02, 15)) : 6.42 * iss;
         var exploitability = 8.22
             * (av switch { "N" => 0.85, "A" => 0.62, "L" => 0.55, _ => 0.2 })
-            * (ac == "L" ? 0.77 : 0.44)
+            * (ac is "L" ? 0.77 : 0.44)
             * (pr switch { "N" => 0.85, "L" => changed ? 0.68 : 0.62, _ => changed ? 0.5 : 0.27 })
-            * (ui == "N" ? 0.85 : 0.62);
+            * (ui is "N" ? 0.85 : 0.62);
         if (impact <= 0)
         {
             return 0;
@@ -49,15 +54,16 @@ internal static partial class Cvss
 
     public static double? V2Base(string vector)
     {
-        var m = Metrics(vector);
-        if (!m.TryGetValue("AV", out var av) || !m.TryGetValue("AC", out var ac) || !m.TryGetValue("Au", out var au)
-            || !m.TryGetValue("C", out var c) || !m.TryGetValue("I", out var i) || !m.TryGetValue("A", out var a))
+        Span<Range> m = stackalloc Range[V2Metrics.Length];
+        if (!Metrics(vector, V2Metrics, m))
         {
             return null;
         }
 
-        double Cia(string v) => v switch { "C" => 0.66, "P" => 0.275, _ => 0 };
-        var impact = 10.41 * (1 - ((1 - Cia(c)) * (1 - Cia(i)) * (1 - Cia(a))));
+        ReadOnlySpan<char> text = vector;
+        ReadOnlySpan<char> av = text[m[0]], ac = text[m[1]], au = text[m[2]];
+        static double Cia(ReadOnlySpan<char> v) => v switch { "C" => 0.66, "P" => 0.275, _ => 0 };
+        var impact = 10.41 * (1 - ((1 - Cia(text[m[3]])) * (1 - Cia(text[m[4]])) * (1 - Cia(text[m[5]]))));
         var exploitability = 20 * (av switch { "N" => 1.0, "A" => 0.646, _ => 0.395 }) * (ac switch { "L" => 0.71, "M" => 0.61, _ => 0.35 })
             * (au switch { "N" => 0.704, "S" => 0.56, _ => 0.45 });
         var score = ((0.6 * impact) + (0.4 * exploitability) - 1.5) * (impact == 0 ? 0 : 1.176);
@@ -71,19 +77,34 @@ internal static partial class Cvss
         return integer % 10000 == 0 ? integer / 100000.0 : (Math.Floor(integer / 10000.0) + 1) / 10.0;
     }
 
-    private static Dictionary<string, string> Metrics(string vector)
+    // The value of each of the metrics named by keys ("AV:N/AC:L/..."; a metric given twice counts with its last value;
+    // the CVSS:3.x prefix is no metric): false when one is missing.
+    private static bool Metrics(ReadOnlySpan<char> vector, string[] keys, Span<Range> values)
     {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var part in vector.Split('/'))
+        values.Clear();
+        var found = 0;
+        foreach (var range in vector.Split('/'))
         {
-            var colon = part.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && part[..colon] != "CVSS")
+            var part = vector[range];
+            var colon = part.IndexOf(':');
+            if (colon <= 0 || part[..colon] is "CVSS")
             {
-                result[part[..colon]] = part[(colon + 1)..];
+                continue;
+            }
+
+            var key = part[..colon];
+            for (var k = 0; k < keys.Length; k++)
+            {
+                if (key.SequenceEqual(keys[k]))
+                {
+                    var start = range.Start.GetOffset(vector.Length) + colon + 1;
+                    values[k] = start..range.End.GetOffset(vector.Length);
+                    found |= 1 << k;
+                }
             }
         }
 
-        return result;
+        return found == (1 << keys.Length) - 1;
     }
 
     [GeneratedRegex(@"^CVSS:3[.][01]/((AV:[NALP]|AC:[LH]|PR:[NLH]|UI:[NR]|S:[UC]|[CIA]:[NLH]|E:[XUPFH]|RL:[XOTWU]|RC:[XURC]|[CIA]R:[XLMH]|MAV:[XNALP]|MAC:[XLH]|MPR:[XNLH]|MUI:[XNR]|MS:[XUC]|M[CIA]:[XNLH])/)*(AV:[NALP]|AC:[LH]|PR:[NLH]|UI:[NR]|S:[UC]|[CIA]:[NLH]|E:[XUPFH]|RL:[XOTWU]|RC:[XURC]|[CIA]R:[XLMH]|MAV:[XNALP]|MAC:[XLH]|MPR:[XNLH]|MUI:[XNR]|MS:[XUC]|M[CIA]:[XNLH])$")]

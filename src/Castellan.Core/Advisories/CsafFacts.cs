@@ -1,0 +1,185 @@
+using System.Text.Json;
+using static Castellan.Core.Advisories.CsafJson;
+
+namespace Castellan.Core.Advisories;
+
+/// <summary>
+/// What several mandatory tests need from one document, collected once per document instead of once per test: its
+/// category, its vulnerabilities, the product ids and product group ids it defines. Each part is collected when a test
+/// first asks for it, so that running one test (advisories validate, the OASIS cases) collects only what it reads.
+/// </summary>
+internal sealed class CsafFacts(JsonElement root)
+{
+    private bool categoryRead;
+    private string? category;
+    private List<CsafVulnerability>? vulnerabilities;
+    private List<Definition>? productDefinitions;
+    private List<Definition>? groupDefinitions;
+    private Dictionary<string, List<string>>? groups;
+
+    public JsonElement Root { get; } = root;
+
+    public JsonElement Document { get; } = Member(root, "document");
+
+    public JsonElement ProductTree { get; } = Member(root, "product_tree");
+
+    /// <summary>/document/category: the profile (CSAF 2.0 §4).</summary>
+    public string? Category
+    {
+        get
+        {
+            if (!categoryRead)
+            {
+                (category, categoryRead) = (Text(Document, "category"), true);
+            }
+
+            return category;
+        }
+    }
+
+    /// <summary>Every item of /vulnerabilities (of any kind) with its path.</summary>
+    public List<CsafVulnerability> Vulnerabilities
+    {
+        get
+        {
+            if (vulnerabilities is null)
+            {
+                vulnerabilities = [];
+                foreach (var (item, i) in Items(Root, "vulnerabilities"))
+                {
+                    vulnerabilities.Add(new(item, JsonPath.Root.Item("vulnerabilities", i)));
+                }
+            }
+
+            return vulnerabilities;
+        }
+    }
+
+    /// <summary>Every product id definition, in document order: branch products, full product names, relationships' full product names.</summary>
+    public IReadOnlyList<Definition> ProductDefinitions => productDefinitions ??= CollectProductDefinitions();
+
+    /// <summary>Every product group id definition, in document order.</summary>
+    public IReadOnlyList<Definition> GroupDefinitions =>
+        groupDefinitions ??= [.. Items(ProductTree, "product_groups").Select(g => (Id: Text(g.Item, "group_id"), g.Index)).Where(g => g.Id is not null)
+            .Select(g => new Definition(g.Id!, ProductTreePath.Item("product_groups", g.Index), "/group_id"))];
+
+    /// <summary>The product ids of each product group (the last definition of a group id wins).</summary>
+    public Dictionary<string, List<string>> Groups
+    {
+        get
+        {
+            if (groups is null)
+            {
+                groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+                foreach (var (group, _) in Items(ProductTree, "product_groups"))
+                {
+                    if (Text(group, "group_id") is { } id)
+                    {
+                        groups[id] = [.. Strings(group, "product_ids").Select(s => s.Value)];
+                    }
+                }
+            }
+
+            return groups;
+        }
+    }
+
+    public static JsonPath ProductTreePath { get; } = JsonPath.Root.Member("product_tree");
+
+    private List<Definition> CollectProductDefinitions()
+    {
+        var result = new List<Definition>();
+        void Walk(JsonElement parent, JsonPath path)
+        {
+            foreach (var (branch, i) in Items(parent, "branches"))
+            {
+                var here = path.Item("branches", i);
+                if (Text(Member(branch, "product"), "product_id") is { } id)
+                {
+                    result.Add(new(id, here, "/product/product_id"));
+                }
+
+                Walk(branch, here);
+            }
+        }
+
+        Walk(ProductTree, ProductTreePath);
+        foreach (var (product, i) in Items(ProductTree, "full_product_names"))
+        {
+            if (Text(product, "product_id") is { } id)
+            {
+                result.Add(new(id, ProductTreePath.Item("full_product_names", i), "/product_id"));
+            }
+        }
+
+        foreach (var (relationship, i) in Items(ProductTree, "relationships"))
+        {
+            if (Text(Member(relationship, "full_product_name"), "product_id") is { } id)
+            {
+                result.Add(new(id, ProductTreePath.Item("relationships", i), "/full_product_name/product_id"));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>An id defined at <see cref="Owner"/> + <see cref="Suffix"/> (formatted only when reported).</summary>
+    public readonly record struct Definition(string Id, JsonPath Owner, string Suffix)
+    {
+        public string Path => Owner + Suffix;
+    }
+}
+
+/// <summary>
+/// One item of /vulnerabilities with the members the tests read, each looked up once in one pass over its members
+/// instead of by name in every test (a repeated name counts with its last value, as JsonElement.TryGetProperty).
+/// </summary>
+internal sealed class CsafVulnerability
+{
+    private static readonly byte[][] Names = [.. ((string[])["product_status", "remediations", "scores", "threats", "flags", "involvements", "notes", "cve", "ids"]).Select(System.Text.Encoding.UTF8.GetBytes)];
+
+    private readonly JsonElement[] members = new JsonElement[Names.Length];
+
+    public CsafVulnerability(JsonElement item, JsonPath path)
+    {
+        (Item, Path) = (item, path);
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var member in item.EnumerateObject())
+        {
+            var name = Name(member);
+            for (var n = 0; n < Names.Length; n++)
+            {
+                if (name.SequenceEqual(Names[n]))
+                {
+                    members[n] = member.Value;
+                    break;
+                }
+            }
+        }
+    }
+
+    public JsonElement Item { get; }
+
+    public JsonPath Path { get; }
+
+    /// <summary>The member <paramref name="name"/> (one of those the tests read), default when absent.</summary>
+    public JsonElement Member(string name) => members[name switch
+    {
+        "product_status" => 0,
+        "remediations" => 1,
+        "scores" => 2,
+        "threats" => 3,
+        "flags" => 4,
+        "involvements" => 5,
+        "notes" => 6,
+        "cve" => 7,
+        "ids" => 8,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a member the tests read"),
+    }];
+
+    public bool Has(string name) => Member(name).ValueKind != JsonValueKind.Undefined;
+}
