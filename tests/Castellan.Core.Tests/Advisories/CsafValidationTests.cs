@@ -43,6 +43,45 @@ public sealed class CsafValidationTests
         wrong.ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("CSAFPID-\\u0030001", "CSAFPID-0001")]
+    [InlineData("CSAFPID-0001", "CSAFPID-\\u0030001")]
+    [InlineData("CSAFPID-0001", "CSAFPID-0001")]
+    public void MissingProductId_SameIdWrittenWithOrWithoutEscapes_IsDefined(string defined, string referenced)
+    {
+        using var document = JsonDocument.Parse($$$"""
+            {"product_tree":{"full_product_names":[{"name":"PLC","product_id":"{{{defined}}}"}]},
+             "vulnerabilities":[{"product_status":{"known_affected":["{{{referenced}}}"]}}]}
+            """);
+
+        CsafMandatoryTests.Run(document.RootElement, "6.1.1").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void MissingProductId_UndefinedId_NamesTestPathAndId()
+    {
+        using var document = JsonDocument.Parse("""
+            {"product_tree":{"full_product_names":[{"name":"PLC","product_id":"CSAFPID-0001"}]},
+             "vulnerabilities":[{"cve":"CVE-2024-0001"},{"product_st\u0061tus":{"fixed":["CSAFPID-0001"],"known_affected":["CSAFPID-0001","CSAFPID-000\u0032"]}}]}
+            """);
+
+        var problem = CsafMandatoryTests.Run(document.RootElement, "6.1.1").ShouldHaveSingleItem();
+        problem.ToString().ShouldBe("6.1.1 at /vulnerabilities/1/product_status/known_affected/1: product id 'CSAFPID-0002' is not defined in the product tree");
+    }
+
+    [Fact]
+    public void MultipleProductId_DuplicateInNestedBranches_NamesTheSecondDefinition()
+    {
+        using var document = JsonDocument.Parse("""
+            {"product_tree":{"branches":[{"category":"vendor","name":"Rockwell","branches":[
+               {"category":"product_name","name":"1756-ENBT","product":{"name":"a","product_id":"P1"}},
+               {"category":"product_name","name":"1756-EN2T","branches":[{"category":"product_version","name":"5","product":{"name":"b","product_id":"P1"}}]}]}]}}
+            """);
+
+        var problem = CsafMandatoryTests.Run(document.RootElement, "6.1.2").ShouldHaveSingleItem();
+        problem.Path.ShouldBe("/product_tree/branches/0/branches/1/branches/0/product/product_id");
+    }
+
     [Fact]
     public void Read_OasisExamples_AreAllValid()
     {
