@@ -138,7 +138,7 @@ if ! as_pg "$INITDB" -D "$PG_DATA" -A trust -U castellan --no-sync -E UTF8 --no-
   die "initdb failed"
 fi
 
-PG_OPTS="-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_SOCK -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+PG_OPTS="-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_SOCK -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"
 PG_STARTED=1
 if ! as_pg "$PG_CTL" -D "$PG_DATA" -l "$PG_LOG" -o "$PG_OPTS" -W start >/dev/null; then
   cat "$PG_LOG" >&2 2>/dev/null || true
