@@ -73,7 +73,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
             // A server asks the same few dozen questions all day: let Npgsql prepare the frequent ones on each pooled
             // connection (parsed and planned once, kept across pool returns), unless the connection string says otherwise.
             var builder = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
-            if (!ConnectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+            if (builder.MaxAutoPrepare == 0)
             {
                 builder.MaxAutoPrepare = 64;
                 builder.AutoPrepareMinUsages = 2;

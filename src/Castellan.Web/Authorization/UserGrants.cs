@@ -33,8 +33,9 @@ public sealed class UserGrants(CastellanDbContext db)
             return known;
         }
 
+        var siteRow = SiteRow(site);
         var rows = await db.SiteRoles.AsNoTracking().Where(r => r.UserId == userId)
-            .Select(r => new { r.Site, r.Role, SiteExists = db.WorkspaceObjects.Any(o => o.Site == site && o.Kind == "site") })
+            .Select(r => new { r.Site, r.Role, SiteExists = siteRow.Any() })
             .ToListAsync(cancellationToken);
         IReadOnlyList<(string Site, SiteRole Role)> grants = [.. rows.Select(r => SiteRoles.TryParse(r.Role, out var role) ? (r.Site, role) : ((string, SiteRole)?)null).OfType<(string, SiteRole)>()];
         _byUser[userId] = grants;
@@ -63,12 +64,14 @@ public sealed class UserGrants(CastellanDbContext db)
     {
         if (!_sites.TryGetValue(site, out var exists))
         {
-            exists = await db.WorkspaceObjects.AnyAsync(o => o.Site == site && o.Kind == "site", cancellationToken);
+            exists = await SiteRow(site).AnyAsync(cancellationToken);
             _sites[site] = exists;
         }
 
         return exists;
     }
+
+    private IQueryable<Core.Persistence.WorkspaceObjectRow> SiteRow(string site) => db.WorkspaceObjects.Where(o => o.Site == site && o.Kind == "site");
 }
 
 public sealed record SiteSummary(string Id, string Name);

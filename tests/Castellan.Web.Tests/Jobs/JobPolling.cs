@@ -17,18 +17,22 @@ internal static class JobPolling
         return await WaitAsync(client, accepted.Headers.Location!.ToString());
     }
 
-    public static async Task<JsonElement> WaitAsync(HttpClient client, string location)
+    public static Task<JsonElement> WaitAsync(HttpClient client, string location) =>
+        UntilAsync(client, location, status => Finished.Contains(status.GetProperty("state").GetString()));
+
+    /// <summary>Polls the job's status until <paramref name="condition"/> holds (a hung job fails the test after a while).</summary>
+    public static async Task<JsonElement> UntilAsync(HttpClient client, string location, Func<JsonElement, bool> condition)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var status = JsonDocument.Parse(await client.GetStringAsync(location)).RootElement;
-            if (Finished.Contains(status.GetProperty("state").GetString()))
+            if (condition(status))
             {
                 return status;
             }
 
-            started.Elapsed.ShouldBeLessThan(Patience, $"{location} did not finish: {status}");
+            started.Elapsed.ShouldBeLessThan(Patience, $"{location} did not reach the expected state: {status}");
             await Task.Delay(50);
         }
     }

@@ -50,7 +50,7 @@ public sealed class JobTests
         var id = await QueueGatedAsync(host, "olivia");
         await gated.Started.Task.WaitAsync(TimeSpan.FromMinutes(1));
 
-        var running = await WaitForAsync(reader, $"/api/v1/sites/{North}/jobs/{id}", s => s.GetProperty("done").GetInt64() == 3);
+        var running = await JobPolling.UntilAsync(reader, $"/api/v1/sites/{North}/jobs/{id}", s => s.GetProperty("done").GetInt64() == 3);
         (running.GetProperty("state").GetString(), running.GetProperty("step").GetString(), running.GetProperty("total").GetInt64()).ShouldBe(("running", "test step", 10L));
         running.GetProperty("result").ValueKind.ShouldBe(JsonValueKind.Null);
         (await reader.GetAsync($"/api/v1/sites/{North}/jobs/{id}/result")).StatusCode.ShouldBe(HttpStatusCode.Conflict, "no result while it runs");
@@ -258,22 +258,6 @@ public sealed class JobTests
     }
 
     private static string Instance(WebTestHost host) => host.App.Services.GetRequiredService<JobOptions>().Instance;
-
-    private static async Task<JsonElement> WaitForAsync(HttpClient client, string url, Func<JsonElement, bool> condition)
-    {
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var status = JsonDocument.Parse(await client.GetStringAsync(url)).RootElement;
-            if (condition(status))
-            {
-                return status;
-            }
-
-            started.Elapsed.ShouldBeLessThan(TimeSpan.FromMinutes(1), status.ToString());
-            await Task.Delay(50);
-        }
-    }
 
     /// <summary>A job kind for these tests: it reports 3 of 10, then waits for the test (or its cancellation), or throws.</summary>
     private sealed class GatedJob : IJobKind
