@@ -40,7 +40,7 @@ public sealed class ApiTokens(CastellanDbContext db, TimeProvider clock)
             throw new InputException($"expiry: between 1 and {MaxLifetime.TotalDays:0} days");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         if (await db.ApiTokens.AnyAsync(t => t.UserId == userId && t.Name == name, cancellationToken))
         {
             throw new InputException($"name: you already have a token called '{name}'");
@@ -67,7 +67,7 @@ public sealed class ApiTokens(CastellanDbContext db, TimeProvider clock)
 
     public async Task<bool> RevokeAsync(string userId, string actor, long key, CancellationToken cancellationToken = default)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         var row = await db.ApiTokens.FirstOrDefaultAsync(t => t.Key == key && t.UserId == userId, cancellationToken);
         if (row is null || row.RevokedAt is not null)
         {

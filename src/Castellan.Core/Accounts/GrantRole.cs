@@ -23,7 +23,7 @@ public sealed class GrantRole(CastellanDbContext db, TimeProvider clock)
             throw new InputException($"site: no site '{site}' in the database");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         var userId = await AccountLookup.UserIdAsync(db, userName, cancellationToken);
         var wire = role.ToWire();
         if (await db.SiteRoles.AnyAsync(r => r.UserId == userId && r.Site == site && r.Role == wire, cancellationToken))
@@ -48,7 +48,7 @@ public sealed class RevokeRole(CastellanDbContext db, TimeProvider clock)
         var wire = role.ToWire();
         var trail = new AuditTrail(clock);
         var entry = new AuditEntry(actor, AccountLookup.AuditSite(site), "role.revoke", $"user/{userName}", AccountLookup.GrantJson(site, wire), null);
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await db.Database.BeginWriteAsync(cancellationToken))
         {
             var userId = await AccountLookup.UserIdAsync(db, userName, cancellationToken);
             var row = await db.SiteRoles.FirstOrDefaultAsync(r => r.UserId == userId && r.Site == site && r.Role == wire, cancellationToken)

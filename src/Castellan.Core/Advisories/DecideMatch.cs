@@ -24,7 +24,7 @@ public sealed class DecideMatch(DatabaseTarget database, TimeProvider clock, str
         }
 
         await using var db = database.CreateContext();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         if (!await db.Advisories.AnyAsync(a => a.TrackingId == trackingId, cancellationToken))
         {
             throw new UsageException($"no advisory '{trackingId}' in the database; import it first with 'castellan advisories import'");

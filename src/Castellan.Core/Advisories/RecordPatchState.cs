@@ -29,7 +29,7 @@ public sealed class RecordPatchState(DatabaseTarget database, TimeProvider clock
         }
 
         await using var db = database.CreateContext();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         if (!await db.Advisories.AnyAsync(a => a.TrackingId == trackingId, cancellationToken))
         {
             throw new UsageException($"no advisory '{trackingId}' in the database; import it first with 'castellan advisories import'");

@@ -98,7 +98,7 @@ public sealed class ImportInventory(CastellanDbContext db, TimeProvider clock)
         var changed = outcome.Rows.Where(r => r.Change is RowChange.Added or RowChange.Changed).Select(r => r.AssetId!).Distinct(StringComparer.Ordinal).ToList();
         progress?.Report(new WorkProgress(Steps.Writing, 0, changed.Count));
         var changes = changed.Select(id => AssetWrites.Row.Of(assets[id])).ToList();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         // The audit head is updated first: its lock orders this transaction after every audited change that committed
         // before it, and those are exactly the changes the mark below sees.
         await new AuditTrail(clock).AppendAsync(db, new AuditEntry(actor, site, "asset.import", $"site/{site}/assets", null, after), cancellationToken);

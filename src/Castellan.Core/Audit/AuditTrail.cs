@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Castellan.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Castellan.Core.Audit;
 
@@ -40,33 +41,41 @@ public sealed class AuditTrail(TimeProvider clock)
         await db.Database.ExecuteSqlRawAsync("""UPDATE audit_head SET "Sequence" = "Sequence" WHERE "Id" = 1""", cancellationToken);
     }
 
-    /// <summary>Adds the record to <paramref name="db"/>; the caller's SaveChanges and commit write it.</summary>
+    /// <summary>
+    /// Adds the record to <paramref name="db"/>; the caller's SaveChanges and commit write it. One statement takes the
+    /// head's lock and reads it; the new head hash is written by the caller's SaveChanges, in the same batch as the change
+    /// and the record. A transaction holds the lock for three round trips (this, the save, the commit): on a busy server
+    /// every one is a wait for a thread, and every writer queues behind the one holding the lock.
+    /// </summary>
     public async Task<AuditRecordRow> AppendAsync(CastellanDbContext db, AuditEntry entry, CancellationToken cancellationToken = default)
     {
-        if (db.Database.CurrentTransaction is null)
+        if (db.Database.CurrentTransaction is not { } transaction)
         {
             throw new InvalidOperationException("an audit record is written in the transaction of the change it records");
         }
 
-        await db.Database.ExecuteSqlRawAsync("""UPDATE audit_head SET "Sequence" = "Sequence" + 1 WHERE "Id" = 1""", cancellationToken);
-        var head = await db.AuditHead.AsNoTracking().SingleAsync(h => h.Id == HeadId, cancellationToken);
-        var now = clock.GetUtcNow();
-        var record = new AuditRecordRow
+        var (sequence, storedHash) = await AdvanceAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), cancellationToken);
+        // An earlier record of this same unsaved change is the one this record follows: its hash is not stored yet.
+        var tracked = db.ChangeTracker.Entries<AuditHeadRow>().FirstOrDefault();
+        AuditHeadRow head;
+        if (tracked is { State: EntityState.Modified })
         {
-            Sequence = head.Sequence,
-            At = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero),
-            Actor = entry.Actor,
-            Site = entry.Site,
-            Action = entry.Action,
-            Target = entry.Target,
-            Before = entry.Before,
-            After = entry.After,
-            Outcome = entry.Outcome,
-            PreviousHash = head.Hash,
-            Hash = "",
-        };
-        record.Hash = HashOf(record);
-        await db.Database.ExecuteSqlAsync($"""UPDATE audit_head SET "Hash" = {record.Hash} WHERE "Id" = 1""", cancellationToken);
+            head = tracked.Entity;
+        }
+        else
+        {
+            if (tracked is not null)
+            {
+                tracked.State = EntityState.Detached;
+            }
+
+            head = new AuditHeadRow { Id = HeadId, Sequence = sequence, Hash = storedHash };
+            db.AuditHead.Attach(head);
+        }
+
+        var record = NewRecord(entry, sequence, head.Hash);
+        head.Sequence = sequence;
+        head.Hash = record.Hash;
         db.AuditRecords.Add(record);
         return record;
     }
@@ -77,24 +86,8 @@ public sealed class AuditTrail(TimeProvider clock)
     /// </summary>
     public async Task AppendAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, AuditEntry entry, CancellationToken cancellationToken = default)
     {
-        await Execute("""UPDATE audit_head SET "Sequence" = "Sequence" + 1 WHERE "Id" = 1""");
-        long sequence;
-        string previous;
-        await using (var read = Command("""SELECT "Sequence", "Hash" FROM audit_head WHERE "Id" = 1"""))
-        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
-        {
-            await reader.ReadAsync(cancellationToken);
-            (sequence, previous) = (reader.GetInt64(0), reader.GetString(1));
-        }
-
-        var now = clock.GetUtcNow();
-        var record = new AuditRecordRow
-        {
-            Sequence = sequence, At = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero),
-            Actor = entry.Actor, Site = entry.Site, Action = entry.Action, Target = entry.Target, Before = entry.Before, After = entry.After,
-            Outcome = entry.Outcome, PreviousHash = previous, Hash = "",
-        };
-        record.Hash = HashOf(record);
+        var (sequence, previous) = await AdvanceAsync(connection, transaction, cancellationToken);
+        var record = NewRecord(entry, sequence, previous);
         await Execute("""
             INSERT INTO audit_records ("Sequence", "At", "Actor", "Site", "Action", "Target", "Before", "After", "Outcome", "PreviousHash", "Hash")
             VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10)
@@ -124,10 +117,47 @@ public sealed class AuditTrail(TimeProvider clock)
         }
     }
 
+    /// <summary>Moves the head on by one and reads it, in one statement that takes the head row's lock until commit.</summary>
+    private static async Task<(long Sequence, string Hash)> AdvanceAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """UPDATE audit_head SET "Sequence" = "Sequence" + 1 WHERE "Id" = 1 RETURNING "Sequence", "Hash" """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException("the audit head row is missing: the database was not migrated by Castellan");
+        }
+
+        return (reader.GetInt64(0), reader.GetString(1));
+    }
+
+    private AuditRecordRow NewRecord(AuditEntry entry, long sequence, string previousHash)
+    {
+        var now = clock.GetUtcNow();
+        var record = new AuditRecordRow
+        {
+            Sequence = sequence,
+            At = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero),
+            Actor = entry.Actor,
+            Site = entry.Site,
+            Action = entry.Action,
+            Target = entry.Target,
+            Before = entry.Before,
+            After = entry.After,
+            Outcome = entry.Outcome,
+            PreviousHash = previousHash,
+            Hash = "",
+        };
+        record.Hash = HashOf(record);
+        return record;
+    }
+
     /// <summary>Appends one record in its own transaction (for outcomes that change nothing else: refusals, conflicts).</summary>
     public async Task AppendAloneAsync(CastellanDbContext db, AuditEntry entry, CancellationToken cancellationToken = default)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         await AppendAsync(db, entry, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

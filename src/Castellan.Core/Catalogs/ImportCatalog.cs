@@ -46,7 +46,7 @@ public sealed class ImportCatalog(CastellanDbContext db, TimeProvider clock, str
 
     private async Task<Outcome> SaveAsync(Catalog catalog, string kind, string path, bool replace, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         var existing = await db.Catalogs.AsNoTracking().Where(c => c.Id == catalog.Id.Value).Select(c => c.Origin).FirstOrDefaultAsync(cancellationToken);
         if (existing == "shipped")
         {
@@ -74,7 +74,7 @@ public sealed class ImportCatalog(CastellanDbContext db, TimeProvider clock, str
 
     private async Task<Outcome> OverlayAsync(TextOverlay overlay, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         var rows = await db.Requirements.Where(r => r.CatalogId == overlay.Catalog.Value).ToListAsync(cancellationToken);
         if (rows.Count == 0)
         {

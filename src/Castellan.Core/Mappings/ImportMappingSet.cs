@@ -96,7 +96,7 @@ public sealed class ImportMappingSet(DatabaseTarget database, TimeProvider clock
     private async Task<bool> SaveAsync(MappingSet set, string file, bool replace, CancellationToken cancellationToken)
     {
         await using var db = database.CreateContext();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         var id = set.Header.Id;
         var existing = await db.MappingSets.AsNoTracking().Where(m => m.Id == id).Select(m => m.Origin).FirstOrDefaultAsync(cancellationToken);
         if (existing == "shipped")

@@ -84,7 +84,7 @@ public sealed class MigrateDatabase(TimeProvider clock)
         }
 
         var shipped = ShippedCatalogs.Instance;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         var texts = await db.Requirements.AsNoTracking()
             .Where(r => r.Text != null && db.Catalogs.Any(c => c.Id == r.CatalogId && c.Origin == "shipped"))
             .Select(r => new { r.CatalogId, r.Id, r.Text })

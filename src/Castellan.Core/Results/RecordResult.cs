@@ -42,7 +42,7 @@ public sealed class RecordResult(CastellanDbContext db, TimeProvider clock)
         }
 
         var id = ReadZoneResults.RowId(zone, requirement);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         var row = await db.WorkspaceObjects.FirstOrDefaultAsync(o => o.Site == site && o.Kind == ReadZoneResults.ResultKind && o.Id == id, cancellationToken);
         var evidenceFiles = await db.Evidence.CountAsync(e => e.Site == site && e.Scope == result.Scope && e.Requirement == requirement, cancellationToken);
         if (row is not null && row.Version != input.Version)

@@ -57,7 +57,7 @@ public sealed class UploadEvidence(CastellanDbContext db, TimeProvider clock)
             UploadedBy = actor,
             UploadedAt = clock.GetUtcNow(),
         };
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         db.Evidence.Add(row);
         var after = JsonSerializer.Serialize(new Dictionary<string, object> { ["file"] = row.FileName, ["size"] = row.Size, ["sha256"] = row.Sha256 });
         await new AuditTrail(clock).AppendAsync(db, new AuditEntry(actor, site, "evidence.upload", $"zone/{zone}/result/{requirement}/evidence/{row.Sha256[..16]}", null, after), cancellationToken);

@@ -62,7 +62,7 @@ internal static class StoredRiskRegister
     /// <summary>Writes the register and its audit record in one transaction; the version goes up by one.</summary>
     public static async Task<long> SaveAsync(CastellanDbContext db, TimeProvider clock, WorkspaceObjectRow row, RiskRegister register, AuditEntry audit, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         row.Json = WorkspaceJson.Serialize(register);
         row.Version++;
         await new AuditTrail(clock).AppendAsync(db, audit, cancellationToken);

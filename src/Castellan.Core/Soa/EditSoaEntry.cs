@@ -29,7 +29,7 @@ public sealed class EditSoaEntry(CastellanDbContext db, TimeProvider clock)
         var target = $"soa/{control.Id}";
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
             var row = await db.WorkspaceObjects.FirstOrDefaultAsync(
                 o => o.Site == WorkspaceStore.OrganisationSite && o.Kind == StoredSoa.Kind && o.Id == control.Id, cancellationToken);
             if ((row?.Version ?? 0) != expectedVersion)

@@ -53,7 +53,7 @@ public sealed class ImportSoa(CastellanDbContext db, TimeProvider clock)
             return new Outcome(import, false, []);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         await AuditTrail.LockAsync(db, cancellationToken); // two imports at once: the second reads what the first wrote
         var rows = await db.WorkspaceObjects
             .Where(o => o.Site == WorkspaceStore.OrganisationSite && o.Kind == StoredSoa.Kind)

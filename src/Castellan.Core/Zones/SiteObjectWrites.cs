@@ -17,7 +17,7 @@ internal sealed class SiteObjectWrites(CastellanDbContext db, TimeProvider clock
     public async Task<long> CreateAsync(string actor, string site, string kind, string id, string? name, string? zone, string json,
         Func<Task>? checks, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         await RequireSiteAsync(site, cancellationToken);
         if (await db.WorkspaceObjects.AnyAsync(o => o.Site == site && o.Kind == kind && o.Id == id, cancellationToken))
         {
@@ -40,7 +40,7 @@ internal sealed class SiteObjectWrites(CastellanDbContext db, TimeProvider clock
     public async Task<long> UpdateAsync(string actor, string site, string kind, string id, long expectedVersion, string? name, string json,
         Func<Task>? checks, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         var row = await FindAsync(site, kind, id, cancellationToken);
         await RefuseStaleAsync(row, expectedVersion, json, transaction, actor, cancellationToken);
         if (checks is not null)
@@ -60,7 +60,7 @@ internal sealed class SiteObjectWrites(CastellanDbContext db, TimeProvider clock
 
     public async Task DeleteAsync(string actor, string site, string kind, string id, long? expectedVersion, Func<Task>? checks, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         var row = await FindAsync(site, kind, id, cancellationToken);
         var version = expectedVersion ?? row.Version;
         await RefuseStaleAsync(row, version, null, transaction, actor, cancellationToken);

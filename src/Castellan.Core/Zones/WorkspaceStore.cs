@@ -29,7 +29,7 @@ public sealed class WorkspaceStore(DatabaseTarget database, TimeProvider clock, 
         var rows = ToRows(workspace);
         var sites = workspace.Sites.Select(s => s.Id).ToList();
         await using var db = database.CreateContext();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         var organisation = await db.Settings.FindAsync([OrganisationKey], cancellationToken);
         if (organisation is not null && organisation.Value != workspace.Organisation)
         {

@@ -28,7 +28,7 @@ public sealed class AddUser(UserManager<UserRow> users, CastellanDbContext db, T
             }
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         if (inTransaction is not null)
         {
             await inTransaction();

@@ -13,7 +13,7 @@ internal static class AuditedChange
 {
     public static async Task RunAsync(CastellanDbContext db, TimeProvider clock, AuditEntry entry, Func<Task<IdentityResult>> change, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
         await new AuditTrail(clock).AppendAsync(db, entry, cancellationToken);
         var result = await change();
         if (!result.Succeeded)
