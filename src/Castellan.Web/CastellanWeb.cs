@@ -94,7 +94,11 @@ public static class CastellanWeb
             o.HeaderName = "X-CSRF-TOKEN";
             o.Cookie.Name = "castellan.csrf";
         });
-        services.AddRateLimiter(AccountSetup.ConfigureRateLimits);
+        services.AddRateLimiter(o =>
+        {
+            AccountSetup.ConfigureRateLimits(o);
+            Admission.Configure(o, options.Admission);
+        });
         services.AddProblemDetails();
         services.AddOpenApi("v1", o => o.AddOperationTransformer(ApiReference.ApiPolicies.AddAsync));
         services.AddRazorPages(o => o.RootDirectory = "/");

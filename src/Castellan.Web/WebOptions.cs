@@ -20,6 +20,9 @@ public sealed record WebOptions
 
     /// <summary>How this instance runs background jobs (imports, reports).</summary>
     public Jobs.JobOptions Jobs { get; init; } = new();
+
+    /// <summary>How many requests this instance works on at once (the rest wait, then get 503).</summary>
+    public Hosting.AdmissionOptions Admission { get; init; } = new();
 }
 
 public sealed record OpenIdOptions(string Authority, string ClientId, string? ClientSecret, string DisplayName = "Single sign-on");

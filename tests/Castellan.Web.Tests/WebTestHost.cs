@@ -34,7 +34,7 @@ public sealed partial class WebTestHost : IAsyncDisposable
 
     public DatabaseTarget Database { get; }
 
-    public static async Task<WebTestHost> StartAsync(string provider, Action<IServiceCollection>? services = null)
+    public static async Task<WebTestHost> StartAsync(string provider, Action<IServiceCollection>? services = null, Func<WebOptions, WebOptions>? options = null)
     {
         var database = await TestDatabases.CreateAsync(provider);
         await new MigrateDatabase(TimeProvider.System).RunAsync(database);
@@ -42,7 +42,8 @@ public sealed partial class WebTestHost : IAsyncDisposable
         var store = new WorkspaceStore(database, TimeProvider.System, "test");
         await store.ImportAsync(WorkspaceYaml.Read("north.yaml", plant), "north.yaml");
         await store.ImportAsync(WorkspaceYaml.Read("south.yaml", plant.Replace(SiteA, SiteB, StringComparison.Ordinal).Replace("North Water", "South Water", StringComparison.Ordinal)), "south.yaml");
-        var app = CastellanWeb.Build(new WebOptions { Database = await database.ForServerAsync() }, builder =>
+        var webOptions = new WebOptions { Database = await database.ForServerAsync() };
+        var app = CastellanWeb.Build(options?.Invoke(webOptions) ?? webOptions, builder =>
         {
             builder.WebHost.UseTestServer();
             services?.Invoke(builder.Services);

@@ -21,6 +21,8 @@ public static class WriteTransaction
 
     public static async Task<IDbContextTransaction> BeginWriteAsync(this DatabaseFacade database, CancellationToken cancellationToken = default)
     {
+        // A failed save fails the whole change (it is rolled back): no savepoint round trips around every save.
+        database.AutoSavepointsEnabled = false;
         if (GateOf(database.GetDbConnection()) is not { } gate)
         {
             return await database.BeginTransactionAsync(cancellationToken);
