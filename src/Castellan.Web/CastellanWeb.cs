@@ -94,11 +94,8 @@ public static class CastellanWeb
             o.HeaderName = "X-CSRF-TOKEN";
             o.Cookie.Name = "castellan.csrf";
         });
-        services.AddRateLimiter(o =>
-        {
-            AccountSetup.ConfigureRateLimits(o);
-            Admission.Configure(o, options.Admission);
-        });
+        services.AddRateLimiter(AccountSetup.ConfigureRateLimits);
+        services.AddSingleton(_ => new Admission(options.Admission));
         services.AddProblemDetails();
         services.AddOpenApi("v1", o => o.AddOperationTransformer(ApiReference.ApiPolicies.AddAsync));
         services.AddRazorPages(o => o.RootDirectory = "/");
@@ -140,6 +137,8 @@ public static class CastellanWeb
             RequestPath = "/static",
         });
         app.UseRouting();
+        var admission = app.Services.GetRequiredService<Admission>();
+        app.Use(admission.HoldAsync);
         app.UseRateLimiter();
         app.Use(RequestConnection.HoldAsync);
         app.UseAuthentication();

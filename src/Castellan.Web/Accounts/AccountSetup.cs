@@ -94,6 +94,15 @@ public static class AccountSetup
     public static void ConfigureRateLimits(RateLimiterOptions o)
     {
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        o.OnRejected = (context, _) =>
+        {
+            if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+            {
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return ValueTask.CompletedTask;
+        };
         o.AddPolicy(SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(
             context.Connection.RemoteIpAddress?.ToString() ?? "local",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));

@@ -12,7 +12,7 @@ public sealed class AdmissionTests
     [Fact]
     public async Task FullInstance_RefusesWithRetryAfter_HealthStillAnswers_ThenAdmitsAgain()
     {
-        await using var host = await WebTestHost.StartAsync("sqlite", options: o => o with { Admission = new AdmissionOptions { Concurrency = 1, QueueLimit = 0 } });
+        await using var host = await WebTestHost.StartAsync("sqlite", options: o => o with { Admission = new AdmissionOptions { Concurrency = 1, QueueLimit = 1, MaxWait = TimeSpan.FromSeconds(2) } });
         var client = await host.ApiClientAsync("otto", "write", (WebTestHost.SiteA, SiteRole.OtEngineer));
 
         // The one permit is taken by a zone creation that waits for the database: this test holds the write transaction.
@@ -23,7 +23,7 @@ public sealed class AdmissionTests
         var waiting = System.Diagnostics.Stopwatch.StartNew(); // a hang deadline, not a timing assertion
         do
         {
-            refused = await client.GetAsync($"/api/v1/sites/{WebTestHost.SiteA}/zones"); // 200 until the creation holds the permit
+            refused = await client.GetAsync($"/api/v1/sites/{WebTestHost.SiteA}/zones"); // 200 until the creation holds the permit (then 503 after 2 s)
         }
         while (refused.StatusCode == HttpStatusCode.OK && waiting.Elapsed < TimeSpan.FromSeconds(30));
 
