@@ -50,7 +50,8 @@ public sealed class PcapReader : CaptureReader
     /// <summary>Why the file cannot be read at all (a truncated header), or null.</summary>
     public string? Problem { get; }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    // Inlined into the capture analyser's pcap loop (a direct call there: the class is sealed).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public override bool TryRead(out CapturedPacket packet)
     {
         // The common case first: a well-formed record wholly in the buffer, header fields read once.

@@ -50,7 +50,8 @@ public sealed class TrafficTable
     public long Untracked { get; private set; }
 
     /// <summary>Adds one decoded packet; <paramref name="frame"/> holds the bytes the view's offsets point into.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Inlined into the capture analyser's per-packet loops (compiled fully optimised).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Add(in PacketView view, ReadOnlySpan<byte> frame, long timestampNs, int wireLength)
     {
         FlowKey key;
@@ -172,15 +173,26 @@ public sealed class TrafficTable
             }
 
             c.Attempts = (byte)Math.Min(c.Attempts + 1, 255);
-            decoder = ProtocolRegistry.For(c.Protocol);
-            if (decoder is null)
+            if (ProtocolRegistry.For(c.Protocol) is null)
             {
                 return;
             }
+
+            Context.Reset(view);
+            ProtocolRegistry.Inspect(c.Protocol, payload, Context);
+            Record(ref c, fromA);
+            return;
         }
 
         Context.Reset(view);
         decoder.Inspect(payload, Context);
+        Record(ref c, fromA);
+    }
+
+    /// <summary>Adds what the decoder reported about the packet in hand to its conversation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Record(ref ConversationState c, bool fromA)
+    {
         c.Operations.UnionWith(Context.Operations);
         c.Flags |= Context.Direction switch
         {
