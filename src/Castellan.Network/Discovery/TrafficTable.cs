@@ -54,23 +54,32 @@ public sealed class TrafficTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Add(in PacketView view, ReadOnlySpan<byte> frame, long timestampNs, int wireLength)
     {
-        FlowKey key;
-        bool fromA;
+        IpAddress16 source, destination;
+        ushort sourcePort, destinationPort;
         if (view.Transport == Transport.Ethernet)
         {
-            key = FlowKey.Of(new IpAddress16(0, view.SourceMac.Value), view.EtherType, new IpAddress16(0, view.DestinationMac.Value), view.EtherType, Transport.Ethernet, 0, out fromA);
+            (source, destination) = (new IpAddress16(0, view.SourceMac.Value), new IpAddress16(0, view.DestinationMac.Value));
+            sourcePort = destinationPort = view.EtherType;
         }
         else
         {
             var ports = view.Transport is Transport.Tcp or Transport.Udp;
-            key = FlowKey.Of(view.SourceIp, ports ? view.SourcePort : (ushort)0, view.DestinationIp, ports ? view.DestinationPort : (ushort)0, view.Transport, view.IpProtocol, out fromA);
+            (source, destination) = (view.SourceIp, view.DestinationIp);
+            (sourcePort, destinationPort) = ports ? (view.SourcePort, view.DestinationPort) : ((ushort)0, (ushort)0);
             if (view.IsFragment)
             {
                 Fragments++;
             }
         }
 
-        ref var c = ref flows.GetOrAdd(key, out var exists);
+        // Consecutive packets mostly belong to one conversation: that one is matched as is, in either direction.
+        ref var c = ref flows.FindLast(source, sourcePort, destination, destinationPort, view.Transport, view.IpProtocol, out var fromA);
+        var exists = true;
+        if (Unsafe.IsNullRef(ref c))
+        {
+            c = ref flows.GetOrAdd(FlowKey.Of(source, sourcePort, destination, destinationPort, view.Transport, view.IpProtocol, out fromA), out exists);
+        }
+
         if (Unsafe.IsNullRef(ref c))
         {
             Untracked++;
