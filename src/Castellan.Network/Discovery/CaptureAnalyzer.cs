@@ -78,41 +78,63 @@ public static class CaptureAnalyzer
 
     /// <summary>
     /// Classic pcap: one link type for the whole file (already known to be supported), so the reader and the decoder
-    /// are called directly and untagged Ethernet/IPv4 TCP/UDP takes the straight path. Counts as <see cref="ReadAny"/>.
+    /// are called directly and untagged Ethernet/IPv4 TCP/UDP takes the straight path; the records already buffered
+    /// are read as a block. Counts as <see cref="ReadAny"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadPcap(PcapReader reader, TrafficTable table, ref long packetCount, ref long byteCount, ref long skippedCount, ref long decodedCount,
         Action<long>? progress, CancellationToken cancellationToken)
     {
-        long packets = 0, bytes = 0, skipped = 0, decoded = 0, nextProgress = ProgressStep;
+        long packets = 0, bytes = 0, skipped = 0, nextProgress = ProgressStep;
         var ethernet = reader.LinkType == LinkTypes.Ethernet;
-        while (reader.TryRead(out var packet))
+        while (true)
         {
-            packets++;
-            bytes += packet.OriginalLength;
-            var status = ethernet ? PacketDecoder.DecodeEthernet(packet.Data, out var view) : PacketDecoder.Decode(packet.LinkType, packet.Data, out view);
-            if (status is DecodeStatus.Ip or DecodeStatus.Layer2)
+            var records = reader.Buffered;
+            var offset = 0;
+            while (reader.TryReadBuffered(records, ref offset, out var packet))
             {
-                decoded++;
-                table.Add(view, packet.Data, packet.TimestampNs, packet.OriginalLength);
-            }
-            else
-            {
-                skipped++;
+                packets++;
+                bytes += packet.OriginalLength;
+                skipped += Add(table, ethernet, packet);
             }
 
+            reader.Consume(offset);
             if (reader.Position >= nextProgress)
             {
                 nextProgress = reader.Position + ProgressStep;
                 progress?.Invoke(reader.Position);
                 cancellationToken.ThrowIfCancellationRequested();
             }
+
+            // The record the block ended at: refilled, stepped over if damaged, or the end.
+            if (!reader.TryRead(out var next))
+            {
+                break;
+            }
+
+            packets++;
+            bytes += next.OriginalLength;
+            skipped += Add(table, ethernet, next);
         }
 
         packetCount += packets;
         byteCount += bytes;
         skippedCount += skipped;
-        decodedCount += decoded;
+        decodedCount += packets - skipped;
+    }
+
+    /// <summary>Decodes one packet into the table; 1 when it could not be decoded (then skipped), else 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Add(TrafficTable table, bool ethernet, in CapturedPacket packet)
+    {
+        var status = ethernet ? PacketDecoder.DecodeEthernet(packet.Data, out var view) : PacketDecoder.Decode(packet.LinkType, packet.Data, out view);
+        if (status is DecodeStatus.Ip or DecodeStatus.Layer2)
+        {
+            table.Add(view, packet.Data, packet.TimestampNs, packet.OriginalLength);
+            return 0;
+        }
+
+        return 1;
     }
 
     /// <summary>Any capture (pcapng may mix link types): unsupported link types are counted per type.</summary>
