@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Castellan.Network.Addressing;
+using Castellan.Network.Packets;
 
 namespace Castellan.Network.Discovery;
 
@@ -65,7 +66,7 @@ internal sealed class FlowTable
     /// ref. Compares the packet's fields with the last key in both directions, without building a key.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref ConversationState FindLast(IpAddress16 source, ushort sourcePort, IpAddress16 destination, ushort destinationPort, Packets.Transport transport, byte ipProtocol, out bool fromA)
+    public ref ConversationState FindLast(IpAddress16 source, ushort sourcePort, IpAddress16 destination, ushort destinationPort, Transport transport, byte ipProtocol, out bool fromA)
     {
         var hit = last;
         ref readonly var key = ref lastKey;

@@ -56,15 +56,17 @@ public sealed class TrafficTable
     {
         IpAddress16 source, destination;
         ushort sourcePort, destinationPort;
+        byte ipProtocol;
         if (view.Transport == Transport.Ethernet)
         {
             (source, destination) = (new IpAddress16(0, view.SourceMac.Value), new IpAddress16(0, view.DestinationMac.Value));
             sourcePort = destinationPort = view.EtherType;
+            ipProtocol = 0;
         }
         else
         {
             var ports = view.Transport is Transport.Tcp or Transport.Udp;
-            (source, destination) = (view.SourceIp, view.DestinationIp);
+            (source, destination, ipProtocol) = (view.SourceIp, view.DestinationIp, view.IpProtocol);
             (sourcePort, destinationPort) = ports ? (view.SourcePort, view.DestinationPort) : ((ushort)0, (ushort)0);
             if (view.IsFragment)
             {
@@ -73,11 +75,11 @@ public sealed class TrafficTable
         }
 
         // Consecutive packets mostly belong to one conversation: that one is matched as is, in either direction.
-        ref var c = ref flows.FindLast(source, sourcePort, destination, destinationPort, view.Transport, view.IpProtocol, out var fromA);
+        ref var c = ref flows.FindLast(source, sourcePort, destination, destinationPort, view.Transport, ipProtocol, out var fromA);
         var exists = true;
         if (Unsafe.IsNullRef(ref c))
         {
-            c = ref flows.GetOrAdd(FlowKey.Of(source, sourcePort, destination, destinationPort, view.Transport, view.IpProtocol, out fromA), out exists);
+            c = ref flows.GetOrAdd(FlowKey.Of(source, sourcePort, destination, destinationPort, view.Transport, ipProtocol, out fromA), out exists);
         }
 
         if (Unsafe.IsNullRef(ref c))
