@@ -50,7 +50,8 @@ public sealed class PcapReader : CaptureReader
     /// <summary>Why the file cannot be read at all (a truncated header), or null.</summary>
     public string? Problem { get; }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    // Inlined into the capture analyser's pcap loop (a direct call there: the class is sealed).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public override bool TryRead(out CapturedPacket packet)
     {
         // The common case first: a well-formed record wholly in the buffer, header fields read once.
@@ -72,6 +73,41 @@ public sealed class PcapReader : CaptureReader
 
         return TryReadSlow(out packet);
     }
+
+    /// <summary>The bytes the reader holds and has not consumed (empty when the file cannot be read): whole records, then maybe part of one.</summary>
+    internal ReadOnlySpan<byte> Buffered => Problem is null ? Buffer.Span : default;
+
+    /// <summary>
+    /// The well-formed record at <paramref name="offset"/> of <paramref name="records"/> (from <see cref="Buffered"/>),
+    /// offset moved past it; false at a record that is not wholly there or not well formed — then
+    /// <see cref="Consume"/> the offset and go on with <see cref="TryRead"/>, which refills or steps over it. The same
+    /// record as <see cref="TryRead"/> would read, but the reader's position moves once per block, not per packet.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal bool TryReadBuffered(ReadOnlySpan<byte> records, ref int offset, out CapturedPacket packet)
+    {
+        var span = records[offset..];
+        if (span.Length >= RecordHeaderLength)
+        {
+            var seconds = U32(span);
+            var fraction = U32(span[4..]);
+            var captured = U32(span[8..]);
+            var original = U32(span[12..]);
+            if (captured <= (uint)recordLimit && fraction < fractionLimit && captured <= (uint)(span.Length - RecordHeaderLength))
+            {
+                lastSeconds = seconds;
+                packet = new CapturedPacket(LinkType, (seconds * 1_000_000_000L) + (fraction * fractionToNs), (int)Math.Min(Math.Max(original, captured), int.MaxValue), span.Slice(RecordHeaderLength, (int)captured));
+                offset += RecordHeaderLength + (int)captured;
+                return true;
+            }
+        }
+
+        packet = default;
+        return false;
+    }
+
+    /// <summary>Marks <paramref name="count"/> bytes of <see cref="Buffered"/> as read (the records <see cref="TryReadBuffered"/> returned).</summary>
+    internal void Consume(int count) => Buffer.Advance(count);
 
     private bool TryReadSlow(out CapturedPacket packet)
     {

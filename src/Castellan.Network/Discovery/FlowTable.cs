@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Castellan.Network.Addressing;
+using Castellan.Network.Packets;
 
 namespace Castellan.Network.Discovery;
 
@@ -18,6 +20,9 @@ internal sealed class FlowTable
     private Entry[] entries;
     private int count;
     private int last = -1;
+
+    /// <summary>The key of entry <see cref="last"/>.</summary>
+    private FlowKey lastKey;
 
     public FlowTable(int limit)
     {
@@ -43,11 +48,10 @@ internal sealed class FlowTable
     /// The ref is valid until the next call.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref ConversationState GetOrAdd(in FlowKey key, out bool exists)
+    public ref ConversationState GetOrAdd(scoped in FlowKey key, out bool exists)
     {
-        var entries = this.entries;
         var hit = last;
-        if ((uint)hit < (uint)entries.Length && entries[hit].Key.Equals(key))
+        if (hit >= 0 && lastKey.Equals(key))
         {
             exists = true;
             return ref entries[hit].Value;
@@ -56,8 +60,38 @@ internal sealed class FlowTable
         return ref GetOrAddSlow(key, out exists);
     }
 
+    /// <summary>
+    /// The state of the conversation last returned when a packet from (source, sourcePort) to (destination,
+    /// destinationPort) belongs to it — fromA tells the direction, as <see cref="FlowKey.Of"/> would — else a null
+    /// ref. Compares the packet's fields with the last key in both directions, without building a key.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref ConversationState FindLast(IpAddress16 source, ushort sourcePort, IpAddress16 destination, ushort destinationPort, Transport transport, byte ipProtocol, out bool fromA)
+    {
+        var hit = last;
+        ref readonly var key = ref lastKey;
+        if (hit >= 0 && key.Transport == transport && key.IpProtocol == ipProtocol)
+        {
+            // A key holds the lower end first, so a packet that matches it as is comes from A (FlowKey.Of).
+            if (key.A.Equals(source) && key.B.Equals(destination) && key.PortA == sourcePort && key.PortB == destinationPort)
+            {
+                fromA = true;
+                return ref entries[hit].Value;
+            }
+
+            if (key.A.Equals(destination) && key.B.Equals(source) && key.PortA == destinationPort && key.PortB == sourcePort)
+            {
+                fromA = false;
+                return ref entries[hit].Value;
+            }
+        }
+
+        fromA = false;
+        return ref Unsafe.NullRef<ConversationState>();
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private ref ConversationState GetOrAddSlow(in FlowKey key, out bool exists)
+    private ref ConversationState GetOrAddSlow(scoped in FlowKey key, out bool exists)
     {
         var hash = Hash(key);
         var i = IndexOf(key, hash);
@@ -65,6 +99,7 @@ internal sealed class FlowTable
         {
             exists = true;
             last = i;
+            lastKey = key;
             return ref entries[i].Value;
         }
 
@@ -87,6 +122,7 @@ internal sealed class FlowTable
         entry.Next = bucket - 1;
         bucket = i + 1;
         last = i;
+        lastKey = key;
         return ref entry.Value;
     }
 
@@ -134,6 +170,7 @@ internal sealed class FlowTable
         buckets = new int[BucketCount(capacity)];
         count = 0;
         last = -1;
+        lastKey = default;
     }
 
     /// <summary>The conversations in insertion order.</summary>

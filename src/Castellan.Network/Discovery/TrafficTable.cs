@@ -50,26 +50,38 @@ public sealed class TrafficTable
     public long Untracked { get; private set; }
 
     /// <summary>Adds one decoded packet; <paramref name="frame"/> holds the bytes the view's offsets point into.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Inlined into the capture analyser's per-packet loops (compiled fully optimised).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Add(in PacketView view, ReadOnlySpan<byte> frame, long timestampNs, int wireLength)
     {
-        FlowKey key;
-        bool fromA;
+        IpAddress16 source, destination;
+        ushort sourcePort, destinationPort;
+        byte ipProtocol;
         if (view.Transport == Transport.Ethernet)
         {
-            key = FlowKey.Of(new IpAddress16(0, view.SourceMac.Value), view.EtherType, new IpAddress16(0, view.DestinationMac.Value), view.EtherType, Transport.Ethernet, 0, out fromA);
+            (source, destination) = (new IpAddress16(0, view.SourceMac.Value), new IpAddress16(0, view.DestinationMac.Value));
+            sourcePort = destinationPort = view.EtherType;
+            ipProtocol = 0;
         }
         else
         {
             var ports = view.Transport is Transport.Tcp or Transport.Udp;
-            key = FlowKey.Of(view.SourceIp, ports ? view.SourcePort : (ushort)0, view.DestinationIp, ports ? view.DestinationPort : (ushort)0, view.Transport, view.IpProtocol, out fromA);
+            (source, destination, ipProtocol) = (view.SourceIp, view.DestinationIp, view.IpProtocol);
+            (sourcePort, destinationPort) = ports ? (view.SourcePort, view.DestinationPort) : ((ushort)0, (ushort)0);
             if (view.IsFragment)
             {
                 Fragments++;
             }
         }
 
-        ref var c = ref flows.GetOrAdd(key, out var exists);
+        // Consecutive packets mostly belong to one conversation: that one is matched as is, in either direction.
+        ref var c = ref flows.FindLast(source, sourcePort, destination, destinationPort, view.Transport, ipProtocol, out var fromA);
+        var exists = true;
+        if (Unsafe.IsNullRef(ref c))
+        {
+            c = ref flows.GetOrAdd(FlowKey.Of(source, sourcePort, destination, destinationPort, view.Transport, ipProtocol, out fromA), out exists);
+        }
+
         if (Unsafe.IsNullRef(ref c))
         {
             Untracked++;
@@ -172,15 +184,26 @@ public sealed class TrafficTable
             }
 
             c.Attempts = (byte)Math.Min(c.Attempts + 1, 255);
-            decoder = ProtocolRegistry.For(c.Protocol);
-            if (decoder is null)
+            if (ProtocolRegistry.For(c.Protocol) is null)
             {
                 return;
             }
+
+            Context.Reset(view);
+            ProtocolRegistry.Inspect(c.Protocol, payload, Context);
+            Record(ref c, fromA);
+            return;
         }
 
         Context.Reset(view);
         decoder.Inspect(payload, Context);
+        Record(ref c, fromA);
+    }
+
+    /// <summary>Adds what the decoder reported about the packet in hand to its conversation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Record(ref ConversationState c, bool fromA)
+    {
         c.Operations.UnionWith(Context.Operations);
         c.Flags |= Context.Direction switch
         {

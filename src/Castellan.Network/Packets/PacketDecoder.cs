@@ -69,6 +69,17 @@ internal static class PacketDecoder
         }
     }
 
+    /// <summary>An Ethernet frame (LINKTYPE_ETHERNET): the straight pass inlined into the caller, the rest as <see cref="Decode"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DecodeStatus DecodeEthernet(ReadOnlySpan<byte> frame, out PacketView view)
+    {
+        view = default;
+        return EthernetIPv4(frame, ref view) ? DecodeStatus.Ip : EthernetOther(frame, ref view);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static DecodeStatus EthernetOther(ReadOnlySpan<byte> frame, ref PacketView view) => Ethernet(frame, ref view);
+
     /// <summary>
     /// The common case in one straight pass: untagged Ethernet, IPv4 without options or fragmentation, a whole TCP or
     /// UDP header. Fills the view exactly as the general path would; false (the view untouched) for anything else.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Castellan.Network.Packets;
 
 namespace Castellan.Network.Protocols;
@@ -61,6 +62,43 @@ public static class ProtocolRegistry
 
     /// <summary>The decoder that inspects conversations already recognised as <paramref name="protocol"/>.</summary>
     public static ProtocolDecoder? For(ProtocolId protocol) => ByProtocol[(int)protocol];
+
+    /// <summary>
+    /// Inspects a payload of a conversation recognised as <paramref name="protocol"/> (which has a decoder: see
+    /// <see cref="For"/>) — the same as <c>For(protocol).Inspect</c>, but the protocols that carry most packets of a
+    /// plant are called directly rather than through a delegate, once per packet.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Inspect(ProtocolId protocol, ReadOnlySpan<byte> payload, DecodeContext context)
+    {
+        switch (protocol)
+        {
+            case ProtocolId.EtherNetIp:
+                EtherNetIpDecoder.Inspect(payload, context);
+                break;
+            case ProtocolId.Modbus:
+                ModbusDecoder.Inspect(payload, context);
+                break;
+            case ProtocolId.S7Comm:
+                S7CommDecoder.Inspect(payload, context);
+                break;
+            case ProtocolId.Dnp3:
+                Dnp3Decoder.Inspect(payload, context);
+                break;
+            case ProtocolId.C37118:
+                C37118Decoder.Inspect(payload, context);
+                break;
+            case ProtocolId.Ads:
+                AdsDecoder.Inspect(payload, context);
+                break;
+            case ProtocolId.CipIo:
+                CipIoDecoder.Inspect(payload, context);
+                break;
+            default:
+                ByProtocol[(int)protocol]!.Inspect(payload, context);
+                break;
+        }
+    }
 
     public static ProtocolDecoder? ForEtherType(ushort etherType)
     {
