@@ -52,9 +52,9 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
         var now = clock.GetUtcNow();
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var insert = InsertCommand(connection, transaction, database.Provider);
+        await using var insert = InsertCommand(connection, transaction);
         var demoted = new List<(string TrackingId, string Version)>();
-        await foreach (var (file, (bytes, sha, verdict, known)) in ReadAllAsync(files, stored, cancellationToken))
+        await foreach (var (file, (source, sha, verdict, known)) in ReadAllAsync(files, stored, cancellationToken))
         {
             if (known is not null)
             {
@@ -88,7 +88,7 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
 
             revisions.Add(new Existing(advisory.TrackingId, advisory.Version, sha, current, advisory.CurrentReleaseDate));
             object[] values = [advisory.TrackingId, advisory.Version, advisory.Title, advisory.Publisher, advisory.CurrentReleaseDate.ToUniversalTime(), current,
-                bytes, Path.GetFileName(file), sha, now];
+                source, Path.GetFileName(file), sha, now];
             for (var p = 0; p < values.Length; p++)
             {
                 insert.Parameters[p].Value = values[p];
@@ -137,21 +137,13 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
 
     // The bulk path: one transaction, one prepared INSERT reused for every row (plain SQL on SQLite and PostgreSQL).
     // EF Core's change tracking and per-row command building cost more than the rows themselves here. The document is
-    // bound as the file's UTF-8 bytes and turned into text by the database (the JSON parser has accepted them, so they
-    // are valid UTF-8): no UTF-16 copy of 48 MB of advisories to decode and encode again.
-    private static DbCommand InsertCommand(DbConnection connection, DbTransaction transaction, DatabaseProvider provider)
-    {
-        var document = provider switch
-        {
-            DatabaseProvider.Sqlite => "CAST(@document AS TEXT)",
-            DatabaseProvider.Postgres => "convert_from(@document, 'UTF8')",
-        };
-        return Prepare(connection, transaction, $"""
-            INSERT INTO advisories ("TrackingId", "Version", "Title", "Publisher", "CurrentReleaseDate", "IsCurrent", "Document", "SourceFile", "Sha256", "ImportedAt")
-            VALUES (@trackingId, @version, @title, @publisher, @released, @current, {document}, @file, @sha, @imported)
+    // bound as its compressed bytes (AdvisorySource), compressed on the thread pool with the checks.
+    private static DbCommand InsertCommand(DbConnection connection, DbTransaction transaction) =>
+        Prepare(connection, transaction, """
+            INSERT INTO advisories ("TrackingId", "Version", "Title", "Publisher", "CurrentReleaseDate", "IsCurrent", "Source", "SourceFile", "Sha256", "ImportedAt")
+            VALUES (@trackingId, @version, @title, @publisher, @released, @current, @source, @file, @sha, @imported)
             """, ("trackingId", ""), ("version", ""), ("title", ""), ("publisher", ""), ("released", DateTimeOffset.UnixEpoch), ("current", false),
-            ("document", Array.Empty<byte>()), ("file", ""), ("sha", ""), ("imported", DateTimeOffset.UnixEpoch));
-    }
+            ("source", Array.Empty<byte>()), ("file", ""), ("sha", ""), ("imported", DateTimeOffset.UnixEpoch));
 
     private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {
@@ -282,7 +274,7 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
             }
 
             var verdict = CsafReader.Read(bytes, headerOnly: true);
-            return verdict.Valid ? new(bytes, sha, verdict, null) : new([], "", verdict, null);
+            return verdict.Valid ? new(AdvisorySource.Compress(bytes), sha, verdict, null) : new([], "", verdict, null);
         }
         catch (IOException e)
         {
@@ -318,8 +310,8 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
         return files;
     }
 
-    /// <summary>One file read: its UTF-8 bytes and hash, the verdict, or the stored revision with the same hash.</summary>
-    private readonly record struct ReadFile(byte[] Bytes, string Sha256, CsafVerdict Verdict, Existing? Known);
+    /// <summary>One file read: its compressed bytes (<see cref="AdvisorySource"/>) and hash, the verdict, or the stored revision with the same hash.</summary>
+    private readonly record struct ReadFile(byte[] Source, string Sha256, CsafVerdict Verdict, Existing? Known);
 
     private sealed record Existing(string TrackingId, string Version, string Sha256, bool IsCurrent, DateTimeOffset ReleaseDate);
 }
