@@ -319,26 +319,35 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
                 return Refused($"{length / (1024 * 1024)} MB is more than the {CsafReader.MaxBytes / (1024 * 1024)} MB a CSAF document may have", "json");
             }
 
-            var bytes = new byte[length];
-            for (var read = 0; read < bytes.Length;)
+            // The file's bytes are needed only until they are compressed: a pooled buffer, not 48 MB of new arrays.
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)length);
+            try
             {
-                var count = RandomAccess.Read(handle, bytes.AsSpan(read), read);
-                if (count == 0)
+                var bytes = buffer.AsMemory(0, (int)length);
+                for (var read = 0; read < bytes.Length;)
                 {
-                    throw new IOException("the file became shorter while it was read");
+                    var count = RandomAccess.Read(handle, bytes.Span[read..], read);
+                    if (count == 0)
+                    {
+                        throw new IOException("the file became shorter while it was read");
+                    }
+
+                    read += count;
                 }
 
-                read += count;
-            }
+                var sha = Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
+                if (stored?.ContainsKey(sha) == true)
+                {
+                    return new([], sha, new(null, []));
+                }
 
-            var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            if (stored?.ContainsKey(sha) == true)
+                var verdict = CsafReader.Read(bytes, headerOnly: true);
+                return new(verdict.Valid ? AdvisorySource.Compress(bytes.Span) : [], sha, verdict);
+            }
+            finally
             {
-                return new([], sha, new(null, []));
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
             }
-
-            var verdict = CsafReader.Read(bytes, headerOnly: true);
-            return new(verdict.Valid ? AdvisorySource.Compress(bytes) : [], sha, verdict);
         }
         catch (IOException e)
         {
