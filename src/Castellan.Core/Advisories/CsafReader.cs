@@ -55,6 +55,17 @@ public static class CsafReader
         }
     }
 
+    /// <summary>
+    /// Reads a document that passed <see cref="Read"/> when it was imported (the advisories table holds no other):
+    /// only parsed and reduced to an <see cref="Advisory"/>, not checked again. Checking is most of the work of reading
+    /// a document, and `castellan vulns` reads every stored one.
+    /// </summary>
+    public static Advisory ReadImported(ReadOnlyMemory<byte> bytes)
+    {
+        using var document = JsonDocument.Parse(bytes, Options);
+        return ToAdvisory(document.RootElement, headerOnly: false);
+    }
+
     private static Advisory ToAdvisory(JsonElement root, bool headerOnly)
     {
         var document = Member(root, "document");

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Castellan.Core.Common;
 using Castellan.Core.Persistence;
 using Castellan.Core.Zones;
@@ -55,12 +54,16 @@ public sealed class FindVulnerabilities(DatabaseTarget database, TimeProvider cl
 
         var started = clock.GetTimestamp();
         await using var db = database.CreateContext();
-        IReadOnlyList<string> documents = advisoriesFolder is null
-            ? await db.Advisories.AsNoTracking().Where(a => a.IsCurrent).OrderBy(a => a.TrackingId).Select(a => a.Document).ToListAsync(cancellationToken)
-            : [.. Directory.EnumerateFiles(advisoriesFolder, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllText)];
-        var parsed = new ConcurrentDictionary<int, CsafVerdict>();
-        Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => parsed[i] = CsafReader.Read(System.Text.Encoding.UTF8.GetBytes(documents[i])));
-        var advisories = Enumerable.Range(0, documents.Count).Select(i => parsed[i].Advisory).OfType<Advisory>()
+        // Stored documents were checked when they were imported: they are only decompressed and parsed. The files of
+        // a folder are checked as an import would.
+        IReadOnlyList<byte[]> documents = advisoriesFolder is null
+            ? await db.Advisories.AsNoTracking().Where(a => a.IsCurrent).OrderBy(a => a.TrackingId).Select(a => a.Source).ToListAsync(cancellationToken)
+            : [.. Directory.EnumerateFiles(advisoriesFolder, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllBytes)];
+        var parsed = new CsafVerdict[documents.Count];
+        Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => parsed[i] = advisoriesFolder is null
+            ? new(CsafReader.ReadImported(AdvisorySource.Decompress(documents[i])), [])
+            : CsafReader.Read(documents[i]));
+        var advisories = parsed.Select(v => v.Advisory).OfType<Advisory>()
             .GroupBy(a => a.TrackingId, StringComparer.Ordinal).Select(g => g.Last()).ToList();
         var loaded = clock.GetElapsedTime(started);
 
@@ -77,6 +80,6 @@ public sealed class FindVulnerabilities(DatabaseTarget database, TimeProvider cl
         var kept = matches.Where(m => !dismissedSet.Contains(m)).ToList();
         var patchStates = await RecordPatchState.CurrentAsync(db, cancellationToken);
         return new Outcome(workspace, VulnerabilityReport.Build(workspace, kept, levels), advisories.Count, matcher.ProductCount,
-            parsed.Values.Count(v => !v.Valid), dismissedSet.Count, confirmed, patchStates, loaded, matched);
+            parsed.Count(v => !v.Valid), dismissedSet.Count, confirmed, patchStates, loaded, matched);
     }
 }

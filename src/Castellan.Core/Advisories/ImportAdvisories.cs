@@ -42,21 +42,52 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
         public int Count(ImportResult result) => Files.Count(f => f.Result == result);
     }
 
-    public async Task<Outcome> RunAsync(IReadOnlyList<string> inputs, CancellationToken cancellationToken = default)
+    public Task<Outcome> RunAsync(IReadOnlyList<string> inputs, CancellationToken cancellationToken = default) => RunAsync(inputs, null, cancellationToken);
+
+    /// <param name="inputs">Files, or folders searched for *.json.</param>
+    /// <param name="prepareDatabase">
+    /// Awaited once the first files are being read and checked, before the database is opened: the host's
+    /// create-or-upgrade step (the CLI's), so that it overlaps the reading instead of preceding it.
+    /// </param>
+    /// <param name="cancellationToken">Stops the reading; nothing is written.</param>
+    public async Task<Outcome> RunAsync(IReadOnlyList<string> inputs, Func<CancellationToken, Task>? prepareDatabase, CancellationToken cancellationToken = default)
     {
         var files = Expand(inputs);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reads = new FileReads(files, stop.Token);
+        try
+        {
+            return await WriteAsync(reads, prepareDatabase, cancellationToken);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await reads.DrainAsync();
+        }
+    }
+
+    private async Task<Outcome> WriteAsync(FileReads reads, Func<CancellationToken, Task>? prepareDatabase, CancellationToken cancellationToken)
+    {
+        if (prepareDatabase is not null)
+        {
+            await prepareDatabase(cancellationToken);
+        }
+
         await using var connection = await SqlReads.OpenAsync(database, cancellationToken);
         var existing = await ExistingAsync(connection, cancellationToken);
         var stored = existing.Values.SelectMany(r => r).GroupBy(r => r.Sha256, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        reads.Stored = stored;
         var outcomes = new List<FileOutcome>();
         var now = clock.GetUtcNow();
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var insert = InsertCommand(connection, transaction, database.Provider);
+        await using var insert = InsertCommand(connection, transaction);
         var demoted = new List<(string TrackingId, string Version)>();
-        await foreach (var (file, (bytes, sha, verdict, known)) in ReadAllAsync(files, stored, cancellationToken))
+        await foreach (var (file, (source, sha, verdict)) in reads.InOrderAsync())
         {
-            if (known is not null)
+            // A file whose SHA-256 is stored is that very revision, imported and checked before (the files read before
+            // the stored hashes were known were checked again: the outcome is the same).
+            if (stored.TryGetValue(sha, out var known))
             {
                 outcomes.Add(new(file, ImportResult.Unchanged, known.TrackingId, known.Version, []));
                 continue;
@@ -88,7 +119,7 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
 
             revisions.Add(new Existing(advisory.TrackingId, advisory.Version, sha, current, advisory.CurrentReleaseDate));
             object[] values = [advisory.TrackingId, advisory.Version, advisory.Title, advisory.Publisher, advisory.CurrentReleaseDate.ToUniversalTime(), current,
-                bytes, Path.GetFileName(file), sha, now];
+                source, Path.GetFileName(file), sha, now];
             for (var p = 0; p < values.Length; p++)
             {
                 insert.Parameters[p].Value = values[p];
@@ -137,21 +168,13 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
 
     // The bulk path: one transaction, one prepared INSERT reused for every row (plain SQL on SQLite and PostgreSQL).
     // EF Core's change tracking and per-row command building cost more than the rows themselves here. The document is
-    // bound as the file's UTF-8 bytes and turned into text by the database (the JSON parser has accepted them, so they
-    // are valid UTF-8): no UTF-16 copy of 48 MB of advisories to decode and encode again.
-    private static DbCommand InsertCommand(DbConnection connection, DbTransaction transaction, DatabaseProvider provider)
-    {
-        var document = provider switch
-        {
-            DatabaseProvider.Sqlite => "CAST(@document AS TEXT)",
-            DatabaseProvider.Postgres => "convert_from(@document, 'UTF8')",
-        };
-        return Prepare(connection, transaction, $"""
-            INSERT INTO advisories ("TrackingId", "Version", "Title", "Publisher", "CurrentReleaseDate", "IsCurrent", "Document", "SourceFile", "Sha256", "ImportedAt")
-            VALUES (@trackingId, @version, @title, @publisher, @released, @current, {document}, @file, @sha, @imported)
+    // bound as its compressed bytes (AdvisorySource), compressed on the thread pool with the checks.
+    private static DbCommand InsertCommand(DbConnection connection, DbTransaction transaction) =>
+        Prepare(connection, transaction, """
+            INSERT INTO advisories ("TrackingId", "Version", "Title", "Publisher", "CurrentReleaseDate", "IsCurrent", "Source", "SourceFile", "Sha256", "ImportedAt")
+            VALUES (@trackingId, @version, @title, @publisher, @released, @current, @source, @file, @sha, @imported)
             """, ("trackingId", ""), ("version", ""), ("title", ""), ("publisher", ""), ("released", DateTimeOffset.UnixEpoch), ("current", false),
-            ("document", Array.Empty<byte>()), ("file", ""), ("sha", ""), ("imported", DateTimeOffset.UnixEpoch));
-    }
+            ("source", Array.Empty<byte>()), ("file", ""), ("sha", ""), ("imported", DateTimeOffset.UnixEpoch));
 
     private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {
@@ -200,58 +223,91 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
         return order > 0 || (order == 0 && date > currentDate);
     }
 
-    // Reading, hashing and checking are independent per file: chunks of files are read and checked on the thread pool,
-    // a few at a time, and handed back in file order, so that the decisions (which revision is current) and the inserts
-    // of one chunk run while the next chunks are being checked. A file whose SHA-256 is already stored is that very
-    // revision, imported and checked before: it is not parsed. (No blocking waits: an ordered PLINQ pipeline spent more
-    // CPU spinning in its hand-offs than the inserts cost; checking everything first left the inserts alone at the end.)
-    private static async IAsyncEnumerable<(string File, ReadFile Read)> ReadAllAsync(List<string> files, Dictionary<string, Existing> stored,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Reading, hashing and checking are independent per file: chunks of files are read and checked on the thread pool,
+    /// a few at a time from the moment the import starts, and handed back in file order, so that the decisions (which
+    /// revision is current) and the inserts of one chunk run while the next chunks are being checked. A file whose SHA-256
+    /// is already stored (once <see cref="Stored"/> is known) is not parsed. (No blocking waits: an ordered PLINQ pipeline
+    /// spent more CPU spinning in its hand-offs than the inserts cost; checking everything first left the inserts alone
+    /// at the end.)
+    /// </summary>
+    private sealed class FileReads
     {
-        const int ChunkSize = 16;
-        var inFlight = new Queue<(int From, Task<ReadFile[]> Read)>();
-        var next = 0;
-        void Start()
+        private const int ChunkSize = 16;
+
+        private readonly List<string> files;
+        private readonly CancellationToken cancellationToken;
+        private readonly Queue<(int From, Task<ReadFile[]> Read)> inFlight = new();
+        private int next;
+
+        public FileReads(List<string> files, CancellationToken cancellationToken)
+        {
+            (this.files, this.cancellationToken) = (files, cancellationToken);
+            while (next < files.Count && inFlight.Count <= Environment.ProcessorCount)
+            {
+                Start();
+            }
+        }
+
+        /// <summary>The SHA-256 of every stored revision, once read from the database.</summary>
+        public volatile Dictionary<string, Existing>? Stored;
+
+        public async IAsyncEnumerable<(string File, ReadFile Read)> InOrderAsync()
+        {
+            while (inFlight.TryPeek(out var chunk))
+            {
+                var read = await chunk.Read;
+                inFlight.Dequeue();
+                if (next < files.Count)
+                {
+                    Start();
+                }
+
+                for (var i = 0; i < read.Length; i++)
+                {
+                    yield return (files[chunk.From + i], read[i]);
+                }
+            }
+        }
+
+        /// <summary>Waits for the chunks still being read (after a failure or cancellation: nothing is left running).</summary>
+        public async Task DrainAsync()
+        {
+            while (inFlight.TryDequeue(out var chunk))
+            {
+                try
+                {
+                    await chunk.Read;
+                }
+                catch (OperationCanceledException)
+                {
+                    // stopped: what it read is not wanted
+                }
+            }
+        }
+
+        private void Start()
         {
             var from = next;
             var to = Math.Min(from + ChunkSize, files.Count);
             next = to;
-            inFlight.Enqueue((from, Task.Run(() => ReadRange(files, from, to, stored, cancellationToken), cancellationToken)));
+            inFlight.Enqueue((from, Task.Run(() => ReadRange(from, to), cancellationToken)));
         }
 
-        while (next < files.Count && inFlight.Count <= Environment.ProcessorCount)
+        private ReadFile[] ReadRange(int from, int to)
         {
-            Start();
-        }
-
-        while (inFlight.TryDequeue(out var chunk))
-        {
-            var read = await chunk.Read;
-            if (next < files.Count)
+            var read = new ReadFile[to - from];
+            for (var i = from; i < to; i++)
             {
-                Start();
+                cancellationToken.ThrowIfCancellationRequested();
+                read[i - from] = ReadOne(files[i], Stored);
             }
 
-            for (var i = 0; i < read.Length; i++)
-            {
-                yield return (files[chunk.From + i], read[i]);
-            }
+            return read;
         }
     }
 
-    private static ReadFile[] ReadRange(List<string> files, int from, int to, Dictionary<string, Existing> stored, CancellationToken cancellationToken)
-    {
-        var read = new ReadFile[to - from];
-        for (var i = from; i < to; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            read[i - from] = ReadOne(files[i], stored);
-        }
-
-        return read;
-    }
-
-    private static ReadFile ReadOne(string path, Dictionary<string, Existing> stored)
+    private static ReadFile ReadOne(string path, Dictionary<string, Existing>? stored)
     {
         try
         {
@@ -263,26 +319,35 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
                 return Refused($"{length / (1024 * 1024)} MB is more than the {CsafReader.MaxBytes / (1024 * 1024)} MB a CSAF document may have", "json");
             }
 
-            var bytes = new byte[length];
-            for (var read = 0; read < bytes.Length;)
+            // The file's bytes are needed only until they are compressed: a pooled buffer, not 48 MB of new arrays.
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)length);
+            try
             {
-                var count = RandomAccess.Read(handle, bytes.AsSpan(read), read);
-                if (count == 0)
+                var bytes = buffer.AsMemory(0, (int)length);
+                for (var read = 0; read < bytes.Length;)
                 {
-                    throw new IOException("the file became shorter while it was read");
+                    var count = RandomAccess.Read(handle, bytes.Span[read..], read);
+                    if (count == 0)
+                    {
+                        throw new IOException("the file became shorter while it was read");
+                    }
+
+                    read += count;
                 }
 
-                read += count;
-            }
+                var sha = Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
+                if (stored?.ContainsKey(sha) == true)
+                {
+                    return new([], sha, new(null, []));
+                }
 
-            var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            if (stored.TryGetValue(sha, out var known))
+                var verdict = CsafReader.Read(bytes, headerOnly: true);
+                return new(verdict.Valid ? AdvisorySource.Compress(bytes.Span) : [], sha, verdict);
+            }
+            finally
             {
-                return new([], sha, new(null, []), known);
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
             }
-
-            var verdict = CsafReader.Read(bytes, headerOnly: true);
-            return verdict.Valid ? new(bytes, sha, verdict, null) : new([], "", verdict, null);
         }
         catch (IOException e)
         {
@@ -294,7 +359,7 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
         }
     }
 
-    private static ReadFile Refused(string message, string test) => new([], "", new(null, [new(test, "/", message)]), null);
+    private static ReadFile Refused(string message, string test) => new([], "", new(null, [new(test, "/", message)]));
 
     private static List<string> Expand(IReadOnlyList<string> inputs)
     {
@@ -318,8 +383,8 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
         return files;
     }
 
-    /// <summary>One file read: its UTF-8 bytes and hash, the verdict, or the stored revision with the same hash.</summary>
-    private readonly record struct ReadFile(byte[] Bytes, string Sha256, CsafVerdict Verdict, Existing? Known);
+    /// <summary>One file read: its hash ("" when it could not be read), the verdict, and when valid its compressed bytes (<see cref="AdvisorySource"/>).</summary>
+    private readonly record struct ReadFile(byte[] Source, string Sha256, CsafVerdict Verdict);
 
     private sealed record Existing(string TrackingId, string Version, string Sha256, bool IsCurrent, DateTimeOffset ReleaseDate);
 }

@@ -176,7 +176,8 @@ public sealed class AdvisoryRow
     /// <summary>True for the newest revision of the tracking id; older revisions are history.</summary>
     public bool IsCurrent { get; set; }
 
-    public required string Document { get; set; }
+    /// <summary>The document as imported, compressed: <see cref="Advisories.AdvisorySource.Decompress"/> gives the file's bytes.</summary>
+    public required byte[] Source { get; set; }
 
     public required string SourceFile { get; set; }
 

@@ -432,10 +432,6 @@ namespace Castellan.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("CurrentReleaseDate")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Document")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<DateTimeOffset>("ImportedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -450,6 +446,10 @@ namespace Castellan.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("Source")
+                        .IsRequired()
+                        .HasColumnType("bytea");
 
                     b.Property<string>("SourceFile")
                         .IsRequired()

@@ -419,10 +419,6 @@ namespace Castellan.Migrations.Sqlite.Migrations
                     b.Property<DateTimeOffset>("CurrentReleaseDate")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Document")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTimeOffset>("ImportedAt")
                         .HasColumnType("TEXT");
 
@@ -437,6 +433,10 @@ namespace Castellan.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Source")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("SourceFile")
                         .IsRequired()

@@ -44,6 +44,23 @@ public sealed class ImportAdvisoriesTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Run_Document_IsKeptCompressedAndDecompressesToTheFileByteForByte(string provider)
+    {
+        var file = TestPaths.RequireTestData("csaf", "cisa-ot", "2018", "icsa-18-310-02.json");
+        var target = await DatabaseAsync(provider);
+
+        await new ImportAdvisories(target, _clock).RunAsync([file]);
+
+        await using var db = target.CreateContext();
+        var row = await db.Advisories.SingleAsync(a => a.TrackingId == "ICSA-18-310-02");
+        var bytes = await File.ReadAllBytesAsync(file);
+        row.Source.Length.ShouldBeLessThan(bytes.Length / 2);
+        AdvisorySource.Decompress(row.Source).ShouldBe(bytes);
+        row.Sha256.ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Run_NewerRevision_ReplacesTheCurrentAndKeepsTheOldAsHistory(string provider)
     {
         var original = TestPaths.RequireTestData("csaf", "cisa-ot", "2018", "icsa-18-310-02.json");
