@@ -95,7 +95,7 @@ public static class CastellanWeb
             o.Cookie.Name = "castellan.csrf";
         });
         services.AddRateLimiter(AccountSetup.ConfigureRateLimits);
-        services.AddSingleton(_ => new Admission(options.Admission));
+        services.AddSingleton(_ => new Admission(options.Admission, options.Database.Provider));
         services.AddProblemDetails();
         services.AddOpenApi("v1", o => o.AddOperationTransformer(ApiReference.ApiPolicies.AddAsync));
         services.AddRazorPages(o => o.RootDirectory = "/");

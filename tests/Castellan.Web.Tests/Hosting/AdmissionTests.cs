@@ -6,36 +6,39 @@ using Castellan.Web.Hosting;
 
 namespace Castellan.Web.Tests.Hosting;
 
-/// <summary>Admission control: a full instance answers 503 with Retry-After at once, /healthz still answers, and the next request gets in.</summary>
+/// <summary>Admission control: a full instance answers 503 with Retry-After, reads and /healthz still answer, and the next request gets in.</summary>
 public sealed class AdmissionTests
 {
     [Fact]
-    public async Task FullInstance_RefusesWithRetryAfter_HealthStillAnswers_ThenAdmitsAgain()
+    public async Task FullInstance_RefusesWithRetryAfter_ReadsAndHealthStillAnswer_ThenAdmitsAgain()
     {
         await using var host = await WebTestHost.StartAsync("sqlite", options: o => o with { Admission = new AdmissionOptions { Concurrency = 1, QueueLimit = 1, MaxWait = TimeSpan.FromSeconds(2) } });
         var client = await host.ApiClientAsync("otto", "write", (WebTestHost.SiteA, SiteRole.OtEngineer));
 
-        // The one permit is taken by a zone creation that waits for the database: this test holds the write transaction.
+        // The one place for changes is taken by a zone creation that waits for the database: this test holds the write transaction.
         await using var db = host.Database.CreateContext();
         var writer = await db.Database.BeginWriteAsync();
         var held = client.PostAsync($"/api/v1/sites/{WebTestHost.SiteA}/zones", JsonContent.Create(new { id = "held", name = "Held zone", purdue = "3", slt = "1 1 1 1 1 1 1" }));
+        // A probe that needs no database: 404 while a place is free, 503 after waiting 2 s once the creation holds it.
+        var probe = $"/api/v1/sites/{WebTestHost.SiteA}/no-such-thing";
         HttpResponseMessage refused;
         var waiting = System.Diagnostics.Stopwatch.StartNew(); // a hang deadline, not a timing assertion
         do
         {
-            refused = await client.GetAsync($"/api/v1/sites/{WebTestHost.SiteA}/zones"); // 200 until the creation holds the permit (then 503 after 2 s)
+            refused = await client.PostAsync(probe, null);
         }
-        while (refused.StatusCode == HttpStatusCode.OK && waiting.Elapsed < TimeSpan.FromSeconds(30));
+        while (refused.StatusCode == HttpStatusCode.NotFound && waiting.Elapsed < TimeSpan.FromSeconds(30));
 
         held.IsCompleted.ShouldBeFalse(held.IsCompleted ? $"{(await held).StatusCode} {await (await held).Content.ReadAsStringAsync()}" : "");
         refused.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         refused.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(1));
         refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await client.GetAsync($"/api/v1/sites/{WebTestHost.SiteA}/zones")).StatusCode.ShouldBe(HttpStatusCode.OK); // reads have their own places
         (await host.Anonymous().GetAsync("/healthz")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         await writer.RollbackAsync();
         (await held.WaitAsync(TimeSpan.FromSeconds(30))).StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await client.GetAsync($"/api/v1/sites/{WebTestHost.SiteA}/zones")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.PostAsync(probe, null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
