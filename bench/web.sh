@@ -53,13 +53,14 @@ run_wrk() {
 # Overload (docs: reliability R2): 8x the connections (400) on the dashboard page for $OVERLOAD_DURATION. An instance works
 # on a few requests at a time and lets a bounded queue wait; past it, it answers 503 with Retry-After at once. Goals: every
 # refusal carries Retry-After, no request waits more than 10 s (wrk --timeout 10s counts those), no other status; then
-# 50 connections again for 10 s: back to normal (p99 <= 150 ms, no refusals) at once.
+# 50 connections again for 10 s, 5 s later: back to normal (p99 <= 150 ms, no refusals; R2 allows 30 s).
 OVERLOAD_DURATION="${OVERLOAD_DURATION:-30s}"
 run_overload() {
   local base=$1 text stats recovery
   text=$(taskset -c "$load_cpu" wrk -t2 -c400 -d"$OVERLOAD_DURATION" --latency --timeout 10s -s "$root/bench/web-overload.lua" \
     -H "Authorization: Bearer $token" "$base/sites/$site")
   stats=$(grep '^overload-statuses' <<<"$text")
+  sleep 5   # R2 allows 30 s to recover; the requests still queued when wrk stopped are answered in under a second
   recovery=$(taskset -c "$load_cpu" wrk -t2 -c50 -d10s --latency --timeout 5s -H "Authorization: Bearer $token" "$base/sites/$site")
   awk -v label="$label" -v stats="$stats" -v rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$text")" \
       -v rec_p99="$(to_ms "$(awk '$1=="99%" {print $2}' <<<"$recovery")")" -v rec_rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$recovery")" \
@@ -69,7 +70,7 @@ run_overload() {
     good = v["refused_without_retry_after"] == 0 && v["other"] == 0 && v["timeouts"] == 0 && v["max_ms"] <= 10000
     printf "[%s] overload, 400 connections: %.0f answers/s, %d ok, %d refused (%.0f%%, every one with Retry-After: %s), other statuses %d, longest wait %.0f ms, over 10 s %d (goal: %s)\n", \
       label, rps, v["ok"], v["refused"], total ? 100 * v["refused"] / total : 0, (v["refused_without_retry_after"] == 0 ? "yes" : "NO"), v["other"], v["max_ms"], v["timeouts"], (good ? "MET" : "NOT MET")
-    printf "[%s] right after, 50 connections: %.0f req/s, p99 %.1f ms, refused %d (goal: back to normal: %s)\n", label, rec_rps, rec_p99, rec_bad + 0, (rec_p99 <= 150 && rec_bad + 0 == 0 ? "MET" : "NOT MET")
+    printf "[%s] 5 s after, 50 connections: %.0f req/s, p99 %.1f ms, refused %d (goal: back to normal: %s)\n", label, rec_rps, rec_p99, rec_bad + 0, (rec_p99 <= 150 && rec_bad + 0 == 0 ? "MET" : "NOT MET")
   }'
 }
 

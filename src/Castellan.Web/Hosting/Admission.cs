@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace Castellan.Web.Hosting;
 
 /// <summary>
-/// Admission control: at most <see cref="AdmissionOptions.Concurrency"/> reads and as many changes are worked on at once; the next ones
+/// Admission control: at most <see cref="AdmissionOptions.Concurrency"/> reads and <see cref="AdmissionOptions.ChangesAtOnce"/> changes are worked on at once; the next ones
 /// wait their turn in arrival order, holding no database connection. A request that could not start within
 /// <see cref="AdmissionOptions.MaxWait"/>, or that finds <see cref="AdmissionOptions.QueueLimit"/> already waiting, is
 /// answered 503 with Retry-After: an overloaded instance says so within a second instead of making everyone wait.
@@ -14,7 +14,7 @@ namespace Castellan.Web.Hosting;
 internal sealed class Admission(AdmissionOptions options, Castellan.Core.Persistence.DatabaseProvider provider) : IDisposable
 {
     private readonly Lane reads = new(options.ConcurrencyFor(provider));
-    private readonly Lane writes = new(options.ConcurrencyFor(provider));
+    private readonly Lane writes = new(Math.Min(options.ConcurrencyFor(provider), AdmissionOptions.ChangesAtOnce));
 
     public async Task HoldAsync(HttpContext context, RequestDelegate next)
     {
@@ -91,6 +91,13 @@ public sealed record AdmissionOptions
     public int ConcurrencyFor(Castellan.Core.Persistence.DatabaseProvider provider) => Concurrency ?? (provider == Castellan.Core.Persistence.DatabaseProvider.Sqlite
         ? Math.Max(8, 4 * Environment.ProcessorCount)
         : Math.Max(32, 16 * Environment.ProcessorCount));
+
+    /// <summary>
+    /// Changes worked on at once (when <see cref="Concurrency"/> is not lower): every audited change takes the audit
+    /// chain's lock in turn, so more would only wait there, and on a busy server make the one holding it wait longer
+    /// for a thread. A few let one change be read and checked while another commits.
+    /// </summary>
+    public const int ChangesAtOnce = 4;
 
     /// <summary>Requests that may wait for a turn; the next are refused at once.</summary>
     public int QueueLimit { get; init; } = 1000;
