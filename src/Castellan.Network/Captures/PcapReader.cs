@@ -54,21 +54,12 @@ public sealed class PcapReader : CaptureReader
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public override bool TryRead(out CapturedPacket packet)
     {
-        // The common case first: a well-formed record wholly in the buffer, header fields read once.
-        var span = Buffer.Span;
-        if (span.Length >= RecordHeaderLength && Problem is null)
+        // The common case first: a well-formed record wholly in the buffer.
+        var offset = 0;
+        if (TryReadBuffered(Buffered, ref offset, out packet))
         {
-            var seconds = U32(span);
-            var fraction = U32(span[4..]);
-            var captured = U32(span[8..]);
-            var original = U32(span[12..]);
-            if (captured <= (uint)recordLimit && fraction < fractionLimit && captured <= (uint)(span.Length - RecordHeaderLength))
-            {
-                lastSeconds = seconds;
-                packet = new CapturedPacket(LinkType, (seconds * 1_000_000_000L) + (fraction * fractionToNs), (int)Math.Min(Math.Max(original, captured), int.MaxValue), span.Slice(RecordHeaderLength, (int)captured));
-                Buffer.Advance(RecordHeaderLength + (int)captured);
-                return true;
-            }
+            Buffer.Advance(offset);
+            return true;
         }
 
         return TryReadSlow(out packet);
@@ -84,7 +75,7 @@ public sealed class PcapReader : CaptureReader
     /// record as <see cref="TryRead"/> would read, but the reader's position moves once per block, not per packet.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal bool TryReadBuffered(ReadOnlySpan<byte> records, ref int offset, out CapturedPacket packet)
+    internal bool TryReadBuffered(ReadOnlySpan<byte> records, scoped ref int offset, out CapturedPacket packet)
     {
         var span = records[offset..];
         if (span.Length >= RecordHeaderLength)
