@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Passive discovery, whole process, side by side on one ≥ 1 GB capture built from the real shared captures:
 #   castellan discover X --format json   vs   tshark -r X -q -z conv,tcp   vs   tcpdump -nn -r X   vs   cat X (the floor)
+#   every tool pinned to one core (taskset -c 0); castellan once more free to use every core (it reads a large file
+#   ahead on a second thread, so the copy from the page cache overlaps with the parsing)
 # goals: >= 1 GB/s on one core, >= 20x tshark, within 3x of cat, max RSS <= 200 MB (/usr/bin/time -v);
 # and the Zeek conn.log import: >= 1 M rows/s (2 M rows over 20,000 distinct connections), memory flat (<= 200 MB) on
 # 2 M rows that are all distinct connections (past the conversation cap they are counted in stats.untracked).
@@ -70,7 +72,8 @@ cat "$big" > /dev/null   # warm the page cache: every tool reads from memory
 hyperfine --style basic --warmup 1 --runs 5 --export-json "$out/discover.json" \
   -n "castellan discover" "taskset -c 0 $castellan discover $big --format json > /dev/null" \
   -n "tcpdump -nn -r" "taskset -c 0 tcpdump -nn -r $big > /dev/null 2>&1" \
-  -n "cat (floor)" "taskset -c 0 cat $big > /dev/null"
+  -n "cat (floor)" "taskset -c 0 cat $big > /dev/null" \
+  -n "castellan discover (all cores)" "$castellan discover $big --format json > /dev/null"
 hyperfine --style basic --runs 1 --export-json "$out/discover-tshark.json" \
   -n "tshark -q -z conv,tcp" "taskset -c 0 tshark -r $big -q -z conv,tcp > /dev/null 2>&1"
 hyperfine --style basic --warmup 1 --runs 5 --export-json "$out/discover-zeek.json" \
@@ -80,9 +83,9 @@ hyperfine --style basic --warmup 1 --runs 5 --export-json "$out/discover-zeek.js
 /usr/bin/time -v "$castellan" discover "$conn" --format json 2> "$out/discover-zeek-time.txt" > /dev/null
 
 python3 - "$out" "$size" <<'PY'
-import json, sys, re
+import json, os, sys, re
 out, size = sys.argv[1], int(sys.argv[2])
-cast, tcpdump, cat = json.load(open(f"{out}/discover.json"))["results"]
+cast, tcpdump, cat, free = json.load(open(f"{out}/discover.json"))["results"]
 tshark = json.load(open(f"{out}/discover-tshark.json"))["results"][0]
 zeek, distinct = json.load(open(f"{out}/discover-zeek.json"))["results"]
 maxrss = lambda f: int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(f"{out}/{f}").read()).group(1)) / 1024
@@ -95,7 +98,9 @@ ok = lambda b: "MET" if b else "NOT MET"
 print(f"castellan discover: {gbs(cast):.2f} GB/s on one core (goal >= 1 GB/s): {ok(gbs(cast) >= 1)}")
 print(f"  vs tshark conv,tcp: {tshark['mean'] / cast['mean']:.1f}x faster (goal >= 20x): {ok(tshark['mean'] / cast['mean'] >= 20)}")
 print(f"  vs tcpdump -nn: {tcpdump['mean'] / cast['mean']:.1f}x faster")
-print(f"  vs cat (floor): {cast['mean'] / cat['mean']:.1f}x the floor (goal <= 3x): {ok(cast['mean'] / cat['mean'] <= 3)}")
+print(f"  vs cat (floor): {cast['mean'] / cat['mean']:.1f}x the floor on one core (goal <= 3x): {ok(cast['mean'] / cat['mean'] <= 3)}")
+print(f"  vs cat (floor), castellan free to use the machine's {os.cpu_count()} cores (its file read ahead on a second thread): "
+      f"{free['mean']:.2f} s, {free['mean'] / cat['mean']:.1f}x the floor (goal <= 3x): {ok(free['mean'] / cat['mean'] <= 3)}")
 print(f"  max RSS {rss:.0f} MB (goal <= 200 MB): {ok(rss <= 200)}")
 print(f"Zeek conn.log import: {2_000_000 / zeek['mean'] / 1e6:.2f} M rows/s ({zeek['mean']:.2f} s for 2 M rows over 20,000 connections, start-up included; goal >= 1 M rows/s): {ok(2_000_000 / zeek['mean'] >= 1e6)}")
 print(f"  2 M distinct connections: {distinct['mean']:.2f} s ({2_000_000 / distinct['mean'] / 1e6:.2f} M rows/s), max RSS {zeek_rss:.0f} MB (goal <= 200 MB): {ok(zeek_rss <= 200)}")

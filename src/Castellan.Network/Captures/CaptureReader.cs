@@ -25,6 +25,9 @@ public abstract class CaptureReader : IDisposable
     /// <summary>Bytes of the input consumed so far.</summary>
     public long Position => Buffer.Position;
 
+    /// <summary>Whether the file is read ahead on a second thread (see <see cref="ReadAhead"/>).</summary>
+    internal bool ReadsAhead => Buffer.ReadsAhead;
+
     private protected RecordBuffer Buffer { get; }
 
     /// <summary>The format of a stream from its first four bytes, or null when it is neither pcap nor pcapng.</summary>

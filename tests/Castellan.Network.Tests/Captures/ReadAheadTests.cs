@@ -1,0 +1,122 @@
+using Castellan.Network.Captures;
+using Castellan.Tests;
+
+namespace Castellan.Network.Tests.Captures;
+
+/// <summary>
+/// A large capture file is read ahead on a second thread in chunks that are swapped in, not copied: whatever the chunk
+/// boundaries cut (records, damaged records, garbage, the truncated end), the records read, their bytes and what is
+/// skipped are exactly those of reading the same bytes in line.
+/// </summary>
+public sealed class ReadAheadTests
+{
+    private static readonly byte[] Frame = CaptureFiles.TcpFrame("10.0.0.1", 40000, "10.0.0.2", 502, [0, 1, 0, 0, 0, 6, 1, 6, 0, 1, 0, 3]);
+
+    [Fact]
+    public void Pcap_LargeFileWithDamage_ReadAheadReadsWhatReadingInLineReads()
+    {
+        var output = new List<byte>(CaptureFiles.Pcap(false, false, 1, 65535));
+        var random = new Random(7);
+        var packet = 0u;
+        while (output.Count < 3 * ReadAhead.MinimumLength / 2)
+        {
+            packet++;
+            switch (packet % 5_000)
+            {
+                case 1_000:
+                    // Longer than the snap length: stepped over whole.
+                    CaptureFiles.Record(output, false, 1_700_000_000 + packet, 0, 100_000, 100_000);
+                    output.AddRange(Bytes(random, 100_000));
+                    break;
+                case 2_000:
+                    // Garbage: found again by scanning for the next plausible header.
+                    output.AddRange(Bytes(random, 3_001));
+                    break;
+                default:
+                    var data = Frame.Concat(Bytes(random, random.Next(0, 1_400))).ToArray();
+                    CaptureFiles.Record(output, false, 1_700_000_000 + packet, packet % 1_000_000, (uint)data.Length, (uint)data.Length);
+                    output.AddRange(data);
+                    break;
+            }
+        }
+
+        AssertSameAsInLine([.. output.Take(output.Count - 7)]);
+    }
+
+    [Fact]
+    public void Pcapng_LargeFileWithGarbage_ReadAheadReadsWhatReadingInLineReads()
+    {
+        var output = new List<byte>([.. CaptureFiles.SectionHeader(false), .. CaptureFiles.Interface(false, 1, null)]);
+        var random = new Random(11);
+        for (var packet = 1UL; output.Count < 3 * ReadAhead.MinimumLength / 2; packet++)
+        {
+            output.AddRange(packet % 3_000 == 0
+                ? Bytes(random, 517)
+                : CaptureFiles.Enhanced(false, 0, 1_700_000_000_000_000 + packet, [.. Frame, .. Bytes(random, random.Next(0, 1_400))]));
+        }
+
+        AssertSameAsInLine([.. output]);
+    }
+
+    [Fact]
+    public void Dispose_BeforeTheEnd_StopsTheReadAheadThread()
+    {
+        var records = Enumerable.Range(0, 12_000).Select(i => (1_700_000_000u, (uint)i, Frame.Concat(new byte[1_000]).ToArray())).ToArray();
+        var path = Write(CaptureFiles.Pcap(false, false, 1, 65535, records));
+        using var stream = File.OpenRead(path);
+        var reader = CaptureReader.Open(stream).ShouldNotBeNull();
+        reader.TryRead(out _).ShouldBeTrue();
+
+        reader.Dispose();
+
+        // The stream is the caller's again: nothing reads it behind its back.
+        stream.Position = 0;
+        stream.ReadByte().ShouldBe(0xD4);
+    }
+
+    private static void AssertSameAsInLine(byte[] file)
+    {
+        file.Length.ShouldBeGreaterThan((int)ReadAhead.MinimumLength);
+        var inLine = Read(new MemoryStream(file), expectReadAhead: false);
+
+        var path = Write(file);
+        using var stream = File.OpenRead(path);
+        var ahead = Read(stream, expectReadAhead: Environment.ProcessorCount > 1);
+
+        ahead.Skipped.ShouldBe(inLine.Skipped);
+        ahead.Skipped.ShouldBeGreaterThan(0);
+        ahead.Position.ShouldBe(file.Length);
+        inLine.Position.ShouldBe(file.Length);
+        ahead.Packets.Count.ShouldBe(inLine.Packets.Count);
+        ahead.Packets.ShouldBe(inLine.Packets);
+    }
+
+    private static (List<(long TimestampNs, int Length, int Hash)> Packets, long Skipped, long Position) Read(Stream stream, bool expectReadAhead)
+    {
+        using var reader = CaptureReader.Open(stream).ShouldNotBeNull();
+        reader.ReadsAhead.ShouldBe(expectReadAhead);
+        var packets = new List<(long, int, int)>();
+        while (reader.TryRead(out var packet))
+        {
+            var hash = new HashCode();
+            hash.AddBytes(packet.Data);
+            packets.Add((packet.TimestampNs, packet.Data.Length, hash.ToHashCode()));
+        }
+
+        return (packets, reader.Skipped, reader.Position);
+    }
+
+    private static byte[] Bytes(Random random, int count)
+    {
+        var bytes = new byte[count];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+
+    private static string Write(byte[] file)
+    {
+        var path = Path.Combine(TestPaths.TempDirectory(), "large.pcap");
+        File.WriteAllBytes(path, file);
+        return path;
+    }
+}
