@@ -17,6 +17,16 @@ internal sealed class ApiTokenAuthentication(
 {
     public const string SchemeName = "token";
 
+    /// <summary>
+    /// Every API request asks this: compiled (<see cref="PerModel{TQuery}"/>), so that a request neither builds the
+    /// expression tree again nor has EF Core hash it to find the cached query.
+    /// </summary>
+    private static readonly PerModel<Func<CastellanDbContext, string, Task<TokenHolder?>>> TokenByHash = new(() => EF.CompileAsyncQuery(
+        (CastellanDbContext db, string hash) => db.ApiTokens.AsNoTracking()
+            .Where(t => t.Hash == hash)
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new TokenHolder(t.UserId, t.Name, t.Scope, t.ExpiresAt, t.RevokedAt, u.UserName, u.LockoutEnd))
+            .FirstOrDefault()));
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -26,12 +36,9 @@ internal sealed class ApiTokenAuthentication(
         }
 
         var hash = ApiTokens.HashOf(header["Bearer ".Length..].Trim());
-        var token = await db.ApiTokens.AsNoTracking()
-            .Where(t => t.Hash == hash)
-            .Select(t => new { t.UserId, t.Name, t.Scope, t.ExpiresAt, t.RevokedAt, User = db.Users.Where(u => u.Id == t.UserId).Select(u => new { u.UserName, u.LockoutEnd }).First() })
-            .FirstOrDefaultAsync(Context.RequestAborted);
+        var token = await TokenByHash.For(db)(db, hash);
         var now = clock.GetUtcNow();
-        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now || token.User.LockoutEnd > now)
+        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now || token.LockoutEnd > now)
         {
             return AuthenticateResult.Fail("the token is unknown, revoked or expired");
         }
@@ -39,10 +46,13 @@ internal sealed class ApiTokenAuthentication(
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, token.UserId),
-                new Claim(ClaimTypes.Name, token.User.UserName ?? token.UserId),
+                new Claim(ClaimTypes.Name, token.UserName ?? token.UserId),
                 new Claim(WebClaims.TokenName, token.Name),
                 new Claim(WebClaims.TokenScope, token.Scope),
             ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }
+
+/// <summary>A token and the account it belongs to, as authentication needs them.</summary>
+internal sealed record TokenHolder(string UserId, string Name, string Scope, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt, string? UserName, DateTimeOffset? LockoutEnd);

@@ -7,6 +7,15 @@ namespace Castellan.Web.Authorization;
 /// <summary>The signed-in user's grants, read once per request from the database (never cached across requests).</summary>
 public sealed class UserGrants(CastellanDbContext db)
 {
+    /// <summary>
+    /// Every site page and endpoint asks this: compiled (<see cref="PerModel{TQuery}"/>), so that a request neither
+    /// builds the expression tree again nor has EF Core hash it to find the cached query.
+    /// </summary>
+    private static readonly PerModel<Func<CastellanDbContext, string, string, IAsyncEnumerable<GrantAtSite>>> GrantsAtSite = new(() => EF.CompileAsyncQuery(
+        (CastellanDbContext db, string userId, string site) => db.SiteRoles.AsNoTracking()
+            .Where(r => r.UserId == userId)
+            .Select(r => new GrantAtSite(r.Site, r.Role, db.WorkspaceObjects.Any(o => o.Site == site && o.Kind == "site")))));
+
     private readonly Dictionary<string, IReadOnlyList<(string Site, SiteRole Role)>> _byUser = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _sites = new(StringComparer.Ordinal);
 
@@ -33,10 +42,12 @@ public sealed class UserGrants(CastellanDbContext db)
             return known;
         }
 
-        var siteRow = SiteRow(site);
-        var rows = await db.SiteRoles.AsNoTracking().Where(r => r.UserId == userId)
-            .Select(r => new { r.Site, r.Role, SiteExists = siteRow.Any() })
-            .ToListAsync(cancellationToken);
+        var rows = new List<GrantAtSite>();
+        await foreach (var row in GrantsAtSite.For(db)(db, userId, site).WithCancellation(cancellationToken))
+        {
+            rows.Add(row);
+        }
+
         IReadOnlyList<(string Site, SiteRole Role)> grants = [.. rows.Select(r => SiteRoles.TryParse(r.Role, out var role) ? (r.Site, role) : ((string, SiteRole)?)null).OfType<(string, SiteRole)>()];
         _byUser[userId] = grants;
         if (rows.Count > 0)
@@ -75,3 +86,5 @@ public sealed class UserGrants(CastellanDbContext db)
 }
 
 public sealed record SiteSummary(string Id, string Name);
+
+internal sealed record GrantAtSite(string Site, string Role, bool SiteExists);
