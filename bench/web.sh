@@ -129,6 +129,7 @@ if [[ "$which_db" == sqlite || "$which_db" == both ]]; then
 fi
 if [[ "$which_db" == postgres || "$which_db" == both ]]; then
   IS_ROOT=0; [[ "$(id -u)" == "0" ]] && IS_ROOT=1
+  PG_DURABLE=1   # commits flushed to disk, as SQLite's are: the figures compare (tests run it with fsync off)
   # shellcheck source=../scripts/lib/throwaway-postgres.sh
   source "$root/scripts/lib/throwaway-postgres.sh"
   psql -h 127.0.0.1 -p "$PG_PORT" -U castellan -d postgres -qc "CREATE DATABASE castellan_bench" >/dev/null

@@ -1,6 +1,7 @@
 # Sourced, not run: starts a throw-away PostgreSQL server on 127.0.0.1 (free port, temp data dir, removed on exit)
-# and leaves PG_PORT, PG_TMP set. Needs log() and die() defined by the caller. Installs the distribution's
-# 'postgresql' package when run as root and the server binaries are missing. Used by scripts/test and bench/web.sh.
+# and leaves PG_PORT, PG_TMP set (PG_DURABLE=1: commits flushed to disk, as in production; else fsync off). Needs
+# log() and die() defined by the caller. Installs the distribution's 'postgresql' package when run as root and the
+# server binaries are missing. Used by scripts/test and bench/web.sh.
 
 PG_USER_SYSTEM="castellan-pg"
 IS_ROOT=0
@@ -138,7 +139,10 @@ if ! as_pg "$INITDB" -D "$PG_DATA" -A trust -U castellan --no-sync -E UTF8 --no-
   die "initdb failed"
 fi
 
-PG_OPTS="-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_SOCK -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"
+# Tests trade durability for speed (fsync off: the data is thrown away anyway). PG_DURABLE=1 (bench/web.sh) keeps the
+# defaults a production server has — every commit flushed to disk — so that figures compare with SQLite, which flushes too.
+PG_OPTS="-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_SOCK -c max_connections=400"
+[[ "${PG_DURABLE:-0}" == "1" ]] || PG_OPTS+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 PG_STARTED=1
 if ! as_pg "$PG_CTL" -D "$PG_DATA" -l "$PG_LOG" -o "$PG_OPTS" -W start >/dev/null; then
   cat "$PG_LOG" >&2 2>/dev/null || true
