@@ -14,12 +14,25 @@ public sealed record StoredObject<T>(T Value, string Json, long Version);
 /// </summary>
 internal sealed class SiteObjectWrites(CastellanDbContext db, TimeProvider clock)
 {
+    /// <summary>
+    /// What a creation checks, in one statement while the writer holds the write lock (every statement there is time
+    /// other writers wait): null when the site does not exist, else whether the id is taken and the last position.
+    /// Compiled (<see cref="PerModel{TQuery}"/>): no expression tree built and hashed per creation.
+    /// </summary>
+    private static readonly PerModel<Func<CastellanDbContext, string, string, string, Task<CreationFact?>>> CreationFacts = new(() => EF.CompileAsyncQuery(
+        (CastellanDbContext db, string site, string kind, string id) => db.WorkspaceObjects
+            .Where(o => o.Site == site && o.Kind == "site" && o.Id == site)
+            .Select(o => new CreationFact(
+                db.WorkspaceObjects.Any(x => x.Site == site && x.Kind == kind && x.Id == id),
+                db.WorkspaceObjects.Where(x => x.Site == site && x.Kind == kind).Max(x => (int?)x.Position)))
+            .FirstOrDefault()));
+
     public async Task<long> CreateAsync(string actor, string site, string kind, string id, string? name, string? zone, string json,
         Func<Task>? checks, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginWriteAsync(cancellationToken);
-        await RequireSiteAsync(site, cancellationToken);
-        if (await db.WorkspaceObjects.AnyAsync(o => o.Site == site && o.Kind == kind && o.Id == id, cancellationToken))
+        var facts = await CreationFacts.For(db)(db, site, kind, id) ?? throw new UsageException($"no site '{site}'");
+        if (facts.Taken)
         {
             throw new FieldException("id", $"site '{site}' already has a {kind} '{id}'");
         }
@@ -29,7 +42,7 @@ internal sealed class SiteObjectWrites(CastellanDbContext db, TimeProvider clock
             await checks();
         }
 
-        var position = await db.WorkspaceObjects.Where(o => o.Site == site && o.Kind == kind).MaxAsync(o => (int?)o.Position, cancellationToken) ?? -1;
+        var position = facts.LastPosition ?? -1;
         db.WorkspaceObjects.Add(new WorkspaceObjectRow { Site = site, Kind = kind, Id = id, Position = position + 1, Name = name, Zone = zone, Json = json, Version = 1 });
         await new AuditTrail(clock).AppendAsync(db, new AuditEntry(actor, site, $"{kind}.create", $"{kind}/{id}", null, json), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -82,14 +95,6 @@ internal sealed class SiteObjectWrites(CastellanDbContext db, TimeProvider clock
         return row is null ? null : new StoredObject<T>(WorkspaceJson.Deserialize<T>(row.Json), row.Json, row.Version);
     }
 
-    private async Task RequireSiteAsync(string site, CancellationToken cancellationToken)
-    {
-        if (!await db.WorkspaceObjects.AnyAsync(o => o.Site == site && o.Kind == "site" && o.Id == site, cancellationToken))
-        {
-            throw new UsageException($"no site '{site}'");
-        }
-    }
-
     private async Task<WorkspaceObjectRow> FindAsync(string site, string kind, string id, CancellationToken cancellationToken) =>
         await db.WorkspaceObjects.FirstOrDefaultAsync(o => o.Site == site && o.Kind == kind && o.Id == id, cancellationToken)
             ?? throw new UsageException($"site '{site}' has no {kind} '{id}'");
@@ -132,3 +137,5 @@ internal sealed class SiteObjectWrites(CastellanDbContext db, TimeProvider clock
         }
     }
 }
+
+internal sealed record CreationFact(bool Taken, int? LastPosition);

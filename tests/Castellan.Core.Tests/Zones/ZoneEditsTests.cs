@@ -79,4 +79,21 @@ public sealed class ZoneEditsTests
         refused.Message.ShouldContain("c-new");
         (await Should.ThrowAsync<FieldException>(() => new CreateZone(db, TimeProvider.System).RunAsync("u", Site, Zone("x", "1 2 3")))).Field.ShouldBe("slt");
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task CreateZone_TakenIdOrUnknownSite_RefusedAndNothingWritten_ElseAppendedAfterTheLast(string provider)
+    {
+        var database = await PlantAsync(provider);
+        await using var db = database.CreateContext();
+        var last = await db.WorkspaceObjects.Where(o => o.Site == Site && o.Kind == "zone").MaxAsync(o => o.Position);
+        var records = await db.AuditRecords.CountAsync();
+
+        (await Should.ThrowAsync<FieldException>(() => new CreateZone(db, TimeProvider.System).RunAsync("u", Site, Zone("dmz")))).Message.ShouldContain("already has a zone 'dmz'");
+        (await Should.ThrowAsync<UsageException>(() => new CreateZone(db, TimeProvider.System).RunAsync("u", "atlantis", Zone("spare")))).Message.ShouldBe("no site 'atlantis'");
+        (await db.AuditRecords.CountAsync()).ShouldBe(records);
+        await new CreateZone(db, TimeProvider.System).RunAsync("u", Site, Zone("spare"));
+
+        (await db.WorkspaceObjects.AsNoTracking().SingleAsync(o => o.Site == Site && o.Kind == "zone" && o.Id == "spare")).Position.ShouldBe(last + 1);
+    }
 }
