@@ -18,19 +18,32 @@ public sealed record ZoneSummary(Zone Zone, long Version, int Assets);
 /// <summary>The zones of a site in document order, one page at a time (paged in SQL), with their asset counts.</summary>
 public sealed class ListZones(CastellanDbContext db)
 {
+    // The zones list is read on every visit of a site's zones (page and API): compiled, see PerModel.
+    private static readonly PerModel<Func<CastellanDbContext, string, Task<int>>> Count = new(() => EF.CompileAsyncQuery(
+        (CastellanDbContext db, string site) => db.WorkspaceObjects.Count(o => o.Site == site && o.Kind == "zone")));
+
+    // Each zone's asset count in the same statement: a correlated count over the (site, kind, zone, id) index.
+    private static readonly PerModel<Func<CastellanDbContext, string, int, int, IAsyncEnumerable<ZoneRow>>> Page = new(() => EF.CompileAsyncQuery(
+        (CastellanDbContext db, string site, int offset, int size) => db.WorkspaceObjects.AsNoTracking()
+            .Where(o => o.Site == site && o.Kind == "zone")
+            .OrderBy(o => o.Position).ThenBy(o => o.Id).Skip(offset).Take(size)
+            .Select(o => new ZoneRow(o.Json, o.Version, db.WorkspaceObjects.Count(a => a.Site == site && a.Kind == "asset" && a.Zone == o.Id)))));
+
     public async Task<ObjectPage<ZoneSummary>> RunAsync(string site, int offset, int size, CancellationToken cancellationToken = default)
     {
         offset = Math.Max(0, offset);
         size = Math.Clamp(size, 1, ObjectPage<ZoneSummary>.MaxSize);
-        var zones = db.WorkspaceObjects.AsNoTracking().Where(o => o.Site == site && o.Kind == "zone");
-        var total = await zones.CountAsync(cancellationToken);
-        // Each zone's asset count in the same statement: a correlated count over the (site, kind, zone, id) index.
-        var rows = await zones.OrderBy(o => o.Position).ThenBy(o => o.Id).Skip(offset).Take(size)
-            .Select(o => new { o.Id, o.Json, o.Version, Assets = db.WorkspaceObjects.Count(a => a.Site == site && a.Kind == "asset" && a.Zone == o.Id) })
-            .ToListAsync(cancellationToken);
-        return new ObjectPage<ZoneSummary>([.. rows.Select(r => new ZoneSummary(WorkspaceJson.Deserialize<Zone>(r.Json), r.Version, r.Assets))],
-            total, offset, size);
+        var total = await Count.For(db)(db, site);
+        var items = new List<ZoneSummary>();
+        await foreach (var row in Page.For(db)(db, site, offset, size).WithCancellation(cancellationToken))
+        {
+            items.Add(new ZoneSummary(WorkspaceJson.Deserialize<Zone>(row.Json), row.Version, row.Assets));
+        }
+
+        return new ObjectPage<ZoneSummary>(items, total, offset, size);
     }
+
+    private sealed record ZoneRow(string Json, long Version, int Assets);
 
     /// <summary>One zone with its version, or null when the site has no such zone.</summary>
     public Task<StoredObject<Zone>?> FindAsync(string site, string id, CancellationToken cancellationToken = default) =>

@@ -96,4 +96,28 @@ public sealed class ZoneEditsTests
 
         (await db.WorkspaceObjects.AsNoTracking().SingleAsync(o => o.Site == Site && o.Kind == "zone" && o.Id == "spare")).Position.ShouldBe(last + 1);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ListZones_PagesInDocumentOrder_WithTheTotalAndEachZonesAssetCount(string provider)
+    {
+        var database = await PlantAsync(provider);
+        await using var db = database.CreateContext();
+        var zones = new ListZones(db);
+
+        var all = await zones.RunAsync(Site, 0, 500);
+        var page = await zones.RunAsync(Site, 1, 2);
+
+        all.Total.ShouldBe(await db.WorkspaceObjects.CountAsync(o => o.Site == Site && o.Kind == "zone"));
+        all.Items.Count.ShouldBe(all.Total);
+        page.Total.ShouldBe(all.Total);
+        page.Items.Select(z => z.Zone.Id).ShouldBe(all.Items.Skip(1).Take(2).Select(z => z.Zone.Id));
+        page.HasNext.ShouldBe(all.Total > 3);
+        foreach (var zone in all.Items)
+        {
+            zone.Assets.ShouldBe(await db.WorkspaceObjects.CountAsync(o => o.Site == Site && o.Kind == "asset" && o.Zone == zone.Zone.Id));
+        }
+
+        all.Items.Sum(z => z.Assets).ShouldBeGreaterThan(0);
+    }
 }
