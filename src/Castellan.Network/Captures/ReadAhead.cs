@@ -93,8 +93,9 @@ internal sealed class ReadAhead : IDisposable
         {
             // Disposed before the end of the file.
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        catch (Exception e)
         {
+            // Not handled here: thrown again on the reading thread by Next (an exception escaping this thread would end the process).
             filled.Add(new Chunk(null, 0, e));
         }
     }

@@ -74,6 +74,38 @@ public sealed class ReadAheadTests
         stream.ReadByte().ShouldBe(0xD4);
     }
 
+    [Fact]
+    public void ReadError_OnTheReadAheadThread_IsThrownToTheReaderAsIs()
+    {
+        if (Environment.ProcessorCount < 2)
+        {
+            Assert.Skip("read-ahead needs a second core");
+        }
+
+        var records = Enumerable.Range(0, 12_000).Select(i => (1_700_000_000u, (uint)i, Frame.Concat(new byte[1_000]).ToArray())).ToArray();
+        using var stream = new FailingStream(Write(CaptureFiles.Pcap(false, false, 1, 65535, records)), failAfter: 3 * RecordBuffer.Capacity);
+        using var reader = CaptureReader.Open(stream).ShouldNotBeNull();
+        reader.ReadsAhead.ShouldBeTrue();
+        var packets = 0;
+
+        var error = Should.Throw<IOException>(() =>
+        {
+            while (reader.TryRead(out _))
+            {
+                packets++;
+            }
+        });
+
+        error.Message.ShouldBe("disk gone");
+        packets.ShouldBeGreaterThan(0);
+    }
+
+    private sealed class FailingStream(string path, long failAfter) : FileStream(path, FileMode.Open, FileAccess.Read)
+    {
+        public override int Read(byte[] buffer, int offset, int count) =>
+            Position >= failAfter ? throw new IOException("disk gone") : base.Read(buffer, offset, (int)Math.Min(count, failAfter - Position));
+    }
+
     private static void AssertSameAsInLine(byte[] file)
     {
         file.Length.ShouldBeGreaterThan((int)ReadAhead.MinimumLength);
