@@ -135,7 +135,7 @@ public sealed class ImportInventory(CastellanDbContext db, TimeProvider clock)
     {
         var sha = Sha256(content);
         var key = StagePrefix + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{site}\n{actor}\n{sha}")))[..48];
-        var value = JsonSerializer.Serialize(new Staged(site, file, sha, actor, Convert.ToBase64String(content)));
+        var value = JsonSerializer.Serialize(new Staged(site, clock.GetUtcNow(), file, sha, actor, Convert.ToBase64String(content)));
         var stage = db.Settings.Where(s => s.Key == key);
         if (await stage.ExecuteUpdateAsync(s => s.SetProperty(r => r.Value, value), cancellationToken) == 1)
         {
@@ -157,6 +157,32 @@ public sealed class ImportInventory(CastellanDbContext db, TimeProvider clock)
 
         row.State = EntityState.Detached;
         return key;
+    }
+
+    /// <summary>
+    /// Removes the files staged for a confirm that never came (previewed, then abandoned), older than
+    /// <paramref name="keep"/>, and those staged before stages had a time; returns how many. Reads only the beginning of
+    /// each staged value, not the files.
+    /// </summary>
+    public async Task<int> DiscardStaleStagesAsync(TimeSpan keep, CancellationToken cancellationToken = default)
+    {
+        var cutoff = clock.GetUtcNow() - keep;
+        var heads = await db.Settings.AsNoTracking()
+            .Where(s => s.Key.StartsWith(StagePrefix))
+            .Select(s => new { s.Key, Head = s.Value.Substring(0, 300) })
+            .ToListAsync(cancellationToken);
+        var stale = heads.Where(h => StagedAtOf(h.Head) is not { } at || at < cutoff).Select(h => h.Key).ToList();
+        return stale.Count == 0 ? 0 : await db.Settings.Where(s => stale.Contains(s.Key)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>The staging time in the beginning of a stored <see cref="Staged"/>, or null (staged before stages had a time).</summary>
+    private static DateTimeOffset? StagedAtOf(string head)
+    {
+        const string Name = "\"StagedAt\":\"";
+        var start = head.IndexOf(Name, StringComparison.Ordinal);
+        var end = start < 0 ? -1 : head.IndexOf('"', start + Name.Length);
+        return end > 0 && DateTimeOffset.TryParse(head.AsSpan(start + Name.Length, end - start - Name.Length), System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.RoundtripKind, out var at) ? at : null;
     }
 
     /// <summary>Applies a staged file, exactly the previewed bytes, and removes it from the stage in the same transaction.</summary>
@@ -232,5 +258,9 @@ public sealed class ImportInventory(CastellanDbContext db, TimeProvider clock)
         return (workspace, assets.ToDictionary(a => a.Id, a => new StoredAsset(a.Version, a.Position), StringComparer.Ordinal), mark);
     }
 
-    private sealed record Staged(string Site, string File, string Sha256, string By, string Content);
+    /// <summary>
+    /// A staged file: the site first (<see cref="IsStagedAsync"/> reads the value's beginning), then when it was staged
+    /// (<see cref="DiscardStaleStagesAsync"/> reads only the beginning of each value), the file last.
+    /// </summary>
+    private sealed record Staged(string Site, DateTimeOffset? StagedAt, string File, string Sha256, string By, string Content);
 }

@@ -24,6 +24,9 @@ public sealed record JobOptions
     /// <summary>Finished jobs and their results are deleted after this long.</summary>
     public TimeSpan KeepFinished { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>An inventory file previewed but never confirmed (its stage) is deleted after this long.</summary>
+    public TimeSpan KeepStaged { get; init; } = TimeSpan.FromDays(1);
+
     /// <summary>This instance's name in the jobs it claims: host, process and a random part (two hosts in one process differ).</summary>
     public string Instance { get; init; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 }

@@ -1,3 +1,4 @@
+using Castellan.Core.Assets;
 using Castellan.Core.Common;
 using Castellan.Core.Jobs;
 using Castellan.Core.Persistence;
@@ -90,6 +91,7 @@ public sealed partial class JobWorker(IServiceScopeFactory scopes, JobOptions op
         var db = scope.ServiceProvider.GetRequiredService<CastellanDbContext>();
         await new FailStaleJobs(db, clock).RunAsync(options.StaleAfter, cancellationToken);
         await new DeleteFinishedJobs(db, clock).RunAsync(options.KeepFinished, cancellationToken);
+        await new ImportInventory(db, clock).DiscardStaleStagesAsync(options.KeepStaged, cancellationToken);
     }
 
     private async Task<JobRow?> ClaimAsync(CancellationToken cancellationToken)

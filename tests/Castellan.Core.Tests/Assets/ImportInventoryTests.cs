@@ -120,6 +120,31 @@ public sealed class ImportInventoryTests
         (await Import(check).ReadStagedAsync(Site, keys[0])).Content.ShouldBe(content);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task DiscardStaleStages_RemovesOnlyStagesOlderThanTheKeepTime_AndThoseWithoutATime(string provider)
+    {
+        var database = await PlantAsync(provider);
+        await using var db = database.CreateContext();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-11-20T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var old = await new ImportInventory(db, clock).StageAsync(Site, "old.csv", Encoding.UTF8.GetBytes("Asset ID,IP address,Zone\nold-01,10.1.1.240,filtration\n"), "user:alice");
+        clock.Advance(TimeSpan.FromHours(30));
+        var fresh = await new ImportInventory(db, clock).StageAsync(Site, "fresh.csv", Encoding.UTF8.GetBytes("Asset ID,IP address,Zone\nnew-01,10.1.1.241,filtration\n"), "user:alice");
+        db.Settings.Add(new SettingRow { Key = "inventory:untimed", Value = "{\"Site\":\"" + Site + "\",\"File\":\"a.csv\",\"Sha256\":\"00\",\"By\":\"user:bob\",\"Content\":\"\"}" });
+        db.Settings.Add(new SettingRow { Key = "not-a-stage", Value = "kept" });
+        await db.SaveChangesAsync();
+        clock.Advance(TimeSpan.FromHours(1));
+
+        (await new ImportInventory(db, clock).DiscardStaleStagesAsync(TimeSpan.FromDays(1))).ShouldBe(2);
+
+        (await Import(db).IsStagedAsync(Site, old)).ShouldBeFalse();
+        (await Import(db).IsStagedAsync(Site, fresh)).ShouldBeTrue();
+        (await db.Settings.AsNoTracking().AnyAsync(s => s.Key == "inventory:untimed")).ShouldBeFalse();
+        (await db.Settings.AsNoTracking().AnyAsync(s => s.Key == "not-a-stage")).ShouldBeTrue();
+        (await new ImportInventory(db, clock).ApplyStagedAsync(Site, fresh, "user:alice", null)).Added.ShouldBe(1);
+        (await new ImportInventory(db, clock).DiscardStaleStagesAsync(TimeSpan.FromDays(1))).ShouldBe(0);
+    }
+
     private sealed class Recorder(Action<WorkProgress> report) : IProgress<WorkProgress>
     {
         public void Report(WorkProgress value) => report(value);
