@@ -14,6 +14,7 @@ public sealed class Navigation
         new("diagram", "Diagram"),
         new("findings", "Findings"),
         new("risk", "Risk"),
+        new("jobs", "Jobs"),
         new("audit", "Audit"),
     ];
 
@@ -24,6 +25,7 @@ public sealed class Navigation
         new("gap", "Gap analysis"),
         new("catalogs", "Catalogs"),
         new("mappings", "Mappings"),
+        new("jobs", "Jobs"),
         new("audit", "Audit trail"),
         new("admin/users", "Users"),
     ];

@@ -11,7 +11,7 @@ namespace Castellan.Web.Jobs;
 
 /// <summary>
 /// /api/v1/sites/{site}/jobs/{job} and /api/v1/jobs/{job} (organisation jobs): a long operation's state and progress,
-/// its result once it has one, and cancelling it. Endpoints that start a job answer 202 Accepted with the job's
+/// its result once it has one, and cancelling it; /api/v1/sites/{site}/jobs and /api/v1/jobs list them, newest first. Endpoints that start a job answer 202 Accepted with the job's
 /// address in Location; clients poll it until the state is succeeded, failed or cancelled.
 /// </summary>
 public static class JobsApi
@@ -19,6 +19,8 @@ public static class JobsApi
     public static void Map(RouteGroupBuilder api)
     {
         var site = api.MapGroup("/sites/{site}/jobs").WithTags("Jobs");
+        site.MapGet("/", (string site, long? before, int? size, CastellanDbContext db, CancellationToken ct) => ListAsync(site, before, size, db, ct))
+            .RequireAuthorization(Policies.SiteRead);
         site.MapGet("/{job:long}", (string site, long job, CastellanDbContext db, CancellationToken ct) => GetAsync(site, job, db, ct))
             .RequireAuthorization(Policies.SiteRead);
         site.MapGet("/{job:long}/result", (string site, long job, CastellanDbContext db, CancellationToken ct) => ResultAsync(site, job, db, ct))
@@ -27,6 +29,8 @@ public static class JobsApi
             CancelAsync(site, job, user, db, clock, ct)).RequireAuthorization(Policies.SiteRead);
 
         var organisation = api.MapGroup("/jobs").WithTags("Jobs");
+        organisation.MapGet("/", (long? before, int? size, CastellanDbContext db, CancellationToken ct) => ListAsync("", before, size, db, ct))
+            .RequireAuthorization(Policies.OrganisationRead);
         organisation.MapGet("/{job:long}", (long job, CastellanDbContext db, CancellationToken ct) => GetAsync("", job, db, ct))
             .RequireAuthorization(Policies.OrganisationRead);
         organisation.MapGet("/{job:long}/result", (long job, CastellanDbContext db, CancellationToken ct) => ResultAsync("", job, db, ct))
@@ -42,10 +46,17 @@ public static class JobsApi
     public sealed record JobStatus(long Id, string Site, string Kind, string State, string? Step, long Done, long Total, string? Message, string? Input,
         bool CancelRequested, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, string Location, string Page, string? Result)
     {
+        public static JobStatus Of(string site, ListJobs.Entry j) => new(j.Id, site, j.Kind, j.State, j.Step, j.Done, j.Total, j.Message, j.InputName,
+            j.CancelRequested, Utc(j.CreatedAt), Utc(j.StartedAt), Utc(j.FinishedAt), JobLinks.Api(site, j.Id), JobLinks.Page(site, j.Id),
+            j.HasResult ? JobLinks.Result(site, j.Id) : null);
+
         public static JobStatus Of(ShowJob.Status j) => new(j.Id, j.Site, j.Kind, j.State, j.Step, j.Done, j.Total, j.Message, j.InputName, j.CancelRequested,
             Utc(j.CreatedAt), Utc(j.StartedAt), Utc(j.FinishedAt), JobLinks.Api(j.Site, j.Id), JobLinks.Page(j.Site, j.Id),
             j.HasResult ? JobLinks.Result(j.Site, j.Id) : null);
     }
+
+    /// <summary>A page of jobs, newest first; <see cref="Next"/> is the address of the next (older) page, null on the last.</summary>
+    public sealed record JobList(IReadOnlyList<JobStatus> Jobs, string? Next);
 
     /// <summary>What an endpoint that starts a job answers: 202, the job's address, and its state.</summary>
     public static async Task<Accepted<JobStatus>> AcceptedAsync(string site, long job, CastellanDbContext db, CancellationToken cancellationToken)
@@ -57,6 +68,14 @@ public static class JobsApi
     public static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
 
     private static DateTimeOffset? Utc(DateTime? at) => at is { } value ? Utc(value) : null;
+
+    private static async Task<Ok<JobList>> ListAsync(string site, long? before, int? size, CastellanDbContext db, CancellationToken cancellationToken)
+    {
+        var page = await new ListJobs(db).RunAsync(site, before, size ?? 50, cancellationToken);
+        var list = site.Length == 0 ? "/api/v1/jobs" : $"/api/v1/sites/{site}/jobs";
+        return TypedResults.Ok(new JobList([.. page.Jobs.Select(j => JobStatus.Of(site, j))],
+            page.NextBefore is { } next ? $"{list}?before={next}&size={Math.Clamp(size ?? 50, 1, ListJobs.MaxSize)}" : null));
+    }
 
     private static async Task<Ok<JobStatus>> GetAsync(string site, long job, CastellanDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(JobStatus.Of(await new ShowJob(db).RunAsync(site, job, cancellationToken)));

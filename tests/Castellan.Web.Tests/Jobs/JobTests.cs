@@ -260,6 +260,37 @@ public sealed class JobTests
     private static string Instance(WebTestHost host) => host.App.Services.GetRequiredService<JobOptions>().Instance;
 
     /// <summary>A job kind for these tests: it reports 3 of 10, then waits for the test (or its cancellation), or throws.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task JobList_NewestFirst_PagedWithANextLink_OnTheApiAndThePage_AndNotAcrossSites(string provider)
+    {
+        var gated = new GatedJob();
+        await using var host = await StartAsync(provider, gated, Quick(workers: 1));
+        var browser = await host.BrowserAsync("olivia", (North, SiteRole.OtEngineer));
+        var reader = await host.ApiClientAsync("audrey", "read", (North, SiteRole.Auditor));
+        var southern = await host.ApiClientAsync("sam", "read", (WebTestHost.SiteB, SiteRole.Auditor));
+        long[] ids = [await QueueGatedAsync(host, "olivia", "1"), await QueueGatedAsync(host, "olivia", "2"), await QueueGatedAsync(host, "olivia", "3")];
+
+        var first = JsonDocument.Parse(await reader.GetStringAsync($"/api/v1/sites/{North}/jobs?size=2")).RootElement;
+        var second = JsonDocument.Parse(await reader.GetStringAsync(first.GetProperty("next").GetString())).RootElement;
+
+        first.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("id").GetInt64()).ShouldBe([ids[2], ids[1]]);
+        second.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("id").GetInt64()).ShouldBe([ids[0]]);
+        second.GetProperty("next").ValueKind.ShouldBe(JsonValueKind.Null);
+        first.GetProperty("jobs")[0].GetProperty("location").GetString().ShouldBe($"/api/v1/sites/{North}/jobs/{ids[2]}");
+        var page = await browser.GetStringAsync($"/sites/{North}/jobs");
+        foreach (var id in ids)
+        {
+            page.ShouldContain($"href=\"/sites/{North}/jobs/{id}\"");
+        }
+
+        page.ShouldContain("Gated test job");
+        (await southern.GetAsync($"/api/v1/sites/{North}/jobs")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        JsonDocument.Parse(await reader.GetStringAsync("/api/v1/jobs")).RootElement.GetProperty("jobs").GetArrayLength().ShouldBe(0, "site jobs are not the organisation's");
+        gated.Gate.SetResult();
+        await JobPolling.WaitAsync(reader, $"/api/v1/sites/{North}/jobs/{ids[2]}");
+    }
+
     private sealed class GatedJob : IJobKind
     {
         public const string Name = "test.gated";
