@@ -48,6 +48,8 @@ public static class CsafMandatoryTests
     private static readonly (string List, string Field)[] VulnerabilityReferences =
         [("remediations", "product_ids"), ("scores", "products"), ("threats", "product_ids"), ("flags", "product_ids"), ("involvements", "product_ids")];
 
+    private static readonly byte[][] VulnerabilityReferenceFields = [.. VulnerabilityReferences.Select(r => System.Text.Encoding.UTF8.GetBytes(r.Field))];
+
     // CSAF 2.0 §6.1.4's list of the places that refer to a product group id (each item's group_ids).
     private static readonly string[] GroupReferences = ["remediations", "threats", "flags"];
 
@@ -83,25 +85,24 @@ public static class CsafMandatoryTests
 
         var lookup = defined.GetAlternateLookup<ReadOnlySpan<char>>();
 
-        // The ids listed in owner's member field; owner is parent's member list item index (or parent itself).
-        void Check(JsonElement owner, JsonPath parent, string? list, int index, string field)
+        // The ids of the array ids, member field of the item index of parent's list.
+        void Check(JsonElement ids, JsonPath parent, string list, int index, string field)
         {
-            foreach (var (item, i) in Items(owner, field))
+            foreach (var (item, i) in Items(ids))
             {
                 if (item.ValueKind == JsonValueKind.String && !IsIn(item, lookup))
                 {
-                    var path = list is null ? parent : parent.Item(list, index);
-                    problems.Add(new("6.1.1", $"{path}/{field}/{i}", $"product id '{item.GetString()}' is not defined in the product tree"));
+                    problems.Add(new("6.1.1", $"{parent.Item(list, index)}/{field}/{i}", $"product id '{item.GetString()}' is not defined in the product tree"));
                 }
             }
         }
 
-        foreach (var (group, i) in Items(facts.ProductTree, "product_groups"))
+        foreach (var (group, i) in Items(facts.ProductTree, "product_groups"u8))
         {
-            Check(group, CsafFacts.ProductTreePath, "product_groups", i, "product_ids");
+            Check(ArrayMember(group, "product_ids"u8), CsafFacts.ProductTreePath, "product_groups", i, "product_ids");
         }
 
-        foreach (var (relationship, i) in Items(facts.ProductTree, "relationships"))
+        foreach (var (relationship, i) in Items(facts.ProductTree, "relationships"u8))
         {
             foreach (var field in (string[])["product_reference", "relates_to_product_reference"])
             {
@@ -115,19 +116,24 @@ public static class CsafMandatoryTests
         foreach (var vulnerability in facts.Vulnerabilities)
         {
             var path = vulnerability.Path;
-            if (vulnerability.Member("product_status") is { ValueKind: JsonValueKind.Object } status)
+            foreach (var group in vulnerability.StatusGroups)
             {
-                foreach (var group in status.EnumerateObject())
+                for (var i = 0; i < group.Ids.Length; i++)
                 {
-                    Check(status, path.Member("product_status"), null, -1, group.Name);
+                    if (group.Ids[i] is { } id && !defined.Contains(id))
+                    {
+                        problems.Add(new("6.1.1", $"{path}/product_status/{group.Name}/{i}", $"product id '{id}' is not defined in the product tree"));
+                    }
                 }
             }
 
-            foreach (var (list, field) in VulnerabilityReferences)
+            for (var r = 0; r < VulnerabilityReferences.Length; r++)
             {
+                var (list, field) = VulnerabilityReferences[r];
+                var fieldName = VulnerabilityReferenceFields[r];
                 foreach (var (item, i) in Items(vulnerability.Member(list)))
                 {
-                    Check(item, path, list, i, field);
+                    Check(ArrayMember(item, fieldName), path, list, i, field);
                 }
             }
         }
@@ -210,9 +216,17 @@ public static class CsafMandatoryTests
             {
                 foreach (var (item, i) in Items(vulnerability.Member(list)))
                 {
-                    foreach (var (id, at) in Strings(item, "group_ids"))
+                    foreach (var (id, at) in Strings(item, "group_ids"u8))
                     {
-                        defined ??= facts.GroupDefinitions.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+                        if (defined is null)
+                        {
+                            defined = new HashSet<string>(StringComparer.Ordinal);
+                            foreach (var definition in facts.GroupDefinitions)
+                            {
+                                defined.Add(definition.Id);
+                            }
+                        }
+
                         if (!defined.Contains(id))
                         {
                             problems.Add(new("6.1.4", $"{vulnerability.Path.Item(list, i)}/group_ids/{at}", $"product group id '{id}' is not defined in the product tree"));
@@ -241,21 +255,20 @@ public static class CsafMandatoryTests
         var inField = new HashSet<string>(StringComparer.Ordinal);
         foreach (var vulnerability in facts.Vulnerabilities)
         {
-            var status = vulnerability.Member("product_status");
-            if (status.ValueKind != JsonValueKind.Object)
-            {
-                continue;
-            }
-
             groupOf.Clear();
             foreach (var (name, members) in StatusGroups)
             {
                 foreach (var field in members)
                 {
-                    inField.Clear();
-                    foreach (var (id, at) in Strings(status, field))
+                    if (vulnerability.StatusIds(field) is not { } ids)
                     {
-                        if (!inField.Add(id))
+                        continue;
+                    }
+
+                    inField.Clear();
+                    for (var at = 0; at < ids.Length; at++)
+                    {
+                        if (ids[at] is not { } id || !inField.Add(id))
                         {
                             continue;
                         }
