@@ -16,6 +16,7 @@ internal sealed class CsafFacts(JsonElement root)
     private List<Definition>? productDefinitions;
     private List<Definition>? groupDefinitions;
     private Dictionary<string, List<string>>? groups;
+    private List<CsafScore>? scores;
 
     public JsonElement Root { get; } = root;
 
@@ -107,6 +108,27 @@ internal sealed class CsafFacts(JsonElement root)
     }
 
     public static JsonPath ProductTreePath { get; } = JsonPath.Root.Member("product_tree");
+
+    /// <summary>Every object item of every vulnerability's scores, with its CVSS v2 and v3 objects read once (6.1.7, 6.1.8 and 6.1.9 read them).</summary>
+    public List<CsafScore> Scores
+    {
+        get
+        {
+            if (scores is null)
+            {
+                scores = [];
+                foreach (var vulnerability in Vulnerabilities)
+                {
+                    foreach (var (score, i) in Items(vulnerability.Member("scores")))
+                    {
+                        scores.Add(new(score, vulnerability.Path, i));
+                    }
+                }
+            }
+
+            return scores;
+        }
+    }
 
     private List<Definition> CollectProductDefinitions()
     {
@@ -261,3 +283,86 @@ internal sealed class CsafVulnerability
 
 /// <summary>One array of a vulnerability's product_status: its member name and its items (null where not a string).</summary>
 internal sealed record StatusGroup(string Name, string?[] Ids);
+
+/// <summary>One item of a vulnerability's scores (any kind), with its cvss_v2 and cvss_v3 members read once.</summary>
+internal sealed class CsafScore(JsonElement item, JsonPath vulnerability, int index)
+{
+    public JsonElement Item { get; } = item;
+
+    public JsonPath Vulnerability { get; } = vulnerability;
+
+    public int Index { get; } = index;
+
+    /// <summary>/vulnerabilities/i/scores/j (formatted only for a problem).</summary>
+    public JsonPath Path => Vulnerability.Item("scores", Index);
+
+    public CsafCvss V2 { get; } = new(Member(item, "cvss_v2"u8));
+
+    public CsafCvss V3 { get; } = new(Member(item, "cvss_v3"u8));
+}
+
+/// <summary>
+/// The members of a CVSS object the tests read, in one pass over its members (a name given twice counts with its last
+/// value, as when looked up): whether each is present (any kind), the strings, and the base score when it is a number.
+/// </summary>
+internal sealed class CsafCvss
+{
+    public CsafCvss(JsonElement cvss)
+    {
+        if (cvss.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        IsObject = true;
+        foreach (var member in cvss.EnumerateObject())
+        {
+            var name = Name(member);
+            var value = member.Value;
+            if (name.SequenceEqual("version"u8))
+            {
+                (HasVersion, Version) = (true, value.ValueKind == JsonValueKind.String ? value.GetString() : null);
+            }
+            else if (name.SequenceEqual("vectorString"u8))
+            {
+                (HasVector, Vector) = (true, value.ValueKind == JsonValueKind.String ? value.GetString() : null);
+            }
+            else if (name.SequenceEqual("baseScore"u8))
+            {
+                (HasBaseScore, BaseScore) = (true, value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null);
+            }
+            else if (name.SequenceEqual("baseSeverity"u8))
+            {
+                (HasSeverity, Severity) = (true, value.ValueKind == JsonValueKind.String ? value.GetString() : null);
+            }
+        }
+    }
+
+    public bool IsObject { get; }
+
+    public bool HasVersion { get; }
+
+    public bool HasVector { get; }
+
+    public bool HasBaseScore { get; }
+
+    public bool HasSeverity { get; }
+
+    public string? Version { get; }
+
+    public string? Vector { get; }
+
+    public double? BaseScore { get; }
+
+    public string? Severity { get; }
+
+    /// <summary>Whether the member <paramref name="name"/> is present (version, vectorString, baseScore or baseSeverity).</summary>
+    public bool Has(string name) => name switch
+    {
+        "version" => HasVersion,
+        "vectorString" => HasVector,
+        "baseScore" => HasBaseScore,
+        "baseSeverity" => HasSeverity,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a member the tests read"),
+    };
+}

@@ -289,35 +289,38 @@ public static class CsafMandatoryTests
     {
         var seen = new HashSet<(string, string)>();
         var versions = new List<string>(2);
-        foreach (var vulnerability in facts.Vulnerabilities)
+        JsonPath? vulnerability = null;
+        foreach (var score in facts.Scores)
         {
-            seen.Clear();
-            foreach (var (score, i) in Items(vulnerability.Member("scores")))
+            if (!ReferenceEquals(score.Vulnerability, vulnerability))
             {
-                versions.Clear();
-                if (Member(score, "cvss_v2").ValueKind == JsonValueKind.Object)
-                {
-                    versions.Add("2");
-                }
+                vulnerability = score.Vulnerability;
+                seen.Clear();
+            }
 
-                if (Text(Member(score, "cvss_v3"), "version") is { } v3)
-                {
-                    versions.Add(v3);
-                }
+            versions.Clear();
+            if (score.V2.IsObject)
+            {
+                versions.Add("2");
+            }
 
-                if (versions.Count == 0)
-                {
-                    continue;
-                }
+            if (score.V3.Version is { } v3)
+            {
+                versions.Add(v3);
+            }
 
-                foreach (var (id, at) in Strings(score, "products"))
+            if (versions.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var (id, at) in Strings(score.Item, "products"u8))
+            {
+                foreach (var version in versions)
                 {
-                    foreach (var version in versions)
+                    if (!seen.Add((id, version)))
                     {
-                        if (!seen.Add((id, version)))
-                        {
-                            problems.Add(new("6.1.7", $"{vulnerability.Path.Item("scores", i)}/products/{at}", $"product '{id}' has a second CVSS {version} score in this vulnerability"));
-                        }
+                        problems.Add(new("6.1.7", $"{score.Path}/products/{at}", $"product '{id}' has a second CVSS {version} score in this vulnerability"));
                     }
                 }
             }
@@ -326,31 +329,31 @@ public static class CsafMandatoryTests
 
     private static void InvalidCvss(CsafFacts facts, List<CsafProblem> problems)
     {
-        foreach (var (path, v2, v3) in Scores(facts))
+        foreach (var score in facts.Scores)
         {
-            if (v3.ValueKind == JsonValueKind.Object)
+            if (score.V3 is { IsObject: true } v3)
             {
-                var vector = Text(v3, "vectorString");
-                if (!V3Required.All(f => Has(v3, f)))
+                var vector = v3.Vector;
+                if (!(v3.HasVersion && v3.HasVector && v3.HasBaseScore && v3.HasSeverity))
                 {
-                    problems.Add(new("6.1.8", $"{path}/cvss_v3", $"missing {string.Join(", ", V3Required.Where(f => !Has(v3, f)))} (CVSS v3 JSON schema)"));
+                    problems.Add(new("6.1.8", $"{score.Path}/cvss_v3", $"missing {string.Join(", ", V3Required.Where(f => !v3.Has(f)))} (CVSS v3 JSON schema)"));
                 }
-                else if (vector is null || !Cvss.IsV3Vector(vector) || Text(v3, "version") is not ("3.0" or "3.1") || !vector.StartsWith("CVSS:" + Text(v3, "version") + "/", StringComparison.Ordinal))
+                else if (vector is null || !Cvss.IsV3Vector(vector) || v3.Version is not ("3.0" or "3.1") || !vector.StartsWith("CVSS:" + v3.Version + "/", StringComparison.Ordinal))
                 {
-                    problems.Add(new("6.1.8", $"{path}/cvss_v3/vectorString", $"'{vector}' is not a CVSS {Text(v3, "version")} vector"));
+                    problems.Add(new("6.1.8", $"{score.Path}/cvss_v3/vectorString", $"'{vector}' is not a CVSS {v3.Version} vector"));
                 }
             }
 
-            if (v2.ValueKind == JsonValueKind.Object)
+            if (score.V2 is { IsObject: true } v2)
             {
-                var vector = Text(v2, "vectorString");
-                if (!V2Required.All(f => Has(v2, f)))
+                var vector = v2.Vector;
+                if (!(v2.HasVersion && v2.HasVector && v2.HasBaseScore))
                 {
-                    problems.Add(new("6.1.8", $"{path}/cvss_v2", $"missing {string.Join(", ", V2Required.Where(f => !Has(v2, f)))} (CVSS v2 JSON schema)"));
+                    problems.Add(new("6.1.8", $"{score.Path}/cvss_v2", $"missing {string.Join(", ", V2Required.Where(f => !v2.Has(f)))} (CVSS v2 JSON schema)"));
                 }
-                else if (vector is null || !Cvss.IsV2Vector(vector) || Text(v2, "version") != "2.0")
+                else if (vector is null || !Cvss.IsV2Vector(vector) || v2.Version != "2.0")
                 {
-                    problems.Add(new("6.1.8", $"{path}/cvss_v2/vectorString", $"'{vector}' is not a CVSS 2.0 vector"));
+                    problems.Add(new("6.1.8", $"{score.Path}/cvss_v2/vectorString", $"'{vector}' is not a CVSS 2.0 vector"));
                 }
             }
         }
@@ -358,38 +361,25 @@ public static class CsafMandatoryTests
 
     private static void InvalidCvssComputation(CsafFacts facts, List<CsafProblem> problems)
     {
-        foreach (var (path, v2, v3) in Scores(facts))
+        foreach (var score in facts.Scores)
         {
-            if (Text(v3, "vectorString") is { } vector3 && Cvss.V3Base(vector3) is { } computed3)
+            var (v2, v3) = (score.V2, score.V3);
+            if (v3.Vector is { } vector3 && Cvss.V3Base(vector3) is { } computed3)
             {
-                if (Number(v3, "baseScore") is { } given && Math.Abs(given - computed3) > 0.001)
+                if (v3.BaseScore is { } given && Math.Abs(given - computed3) > 0.001)
                 {
-                    problems.Add(new("6.1.9", $"{path}/cvss_v3/baseScore", string.Create(CultureInfo.InvariantCulture, $"{given} but the vector gives {computed3}")));
+                    problems.Add(new("6.1.9", $"{score.Path}/cvss_v3/baseScore", string.Create(CultureInfo.InvariantCulture, $"{given} but the vector gives {computed3}")));
                 }
 
-                if (Text(v3, "baseSeverity") is { } severity && severity != Cvss.V3Severity(computed3))
+                if (v3.Severity is { } severity && severity != Cvss.V3Severity(computed3))
                 {
-                    problems.Add(new("6.1.9", $"{path}/cvss_v3/baseSeverity", $"{severity} but the score {computed3.ToString(CultureInfo.InvariantCulture)} is {Cvss.V3Severity(computed3)}"));
+                    problems.Add(new("6.1.9", $"{score.Path}/cvss_v3/baseSeverity", $"{severity} but the score {computed3.ToString(CultureInfo.InvariantCulture)} is {Cvss.V3Severity(computed3)}"));
                 }
             }
 
-            if (Text(v2, "vectorString") is { } vector2 && Cvss.V2Base(vector2) is { } computed2 && Number(v2, "baseScore") is { } given2 && Math.Abs(given2 - computed2) > 0.001)
+            if (v2.Vector is { } vector2 && Cvss.V2Base(vector2) is { } computed2 && v2.BaseScore is { } given2 && Math.Abs(given2 - computed2) > 0.001)
             {
-                problems.Add(new("6.1.9", $"{path}/cvss_v2/baseScore", string.Create(CultureInfo.InvariantCulture, $"{given2} but the vector gives {computed2}")));
-            }
-        }
-    }
-
-    private static double? Number(JsonElement parent, string name) =>
-        Member(parent, name) is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : null;
-
-    private static IEnumerable<(JsonPath Path, JsonElement V2, JsonElement V3)> Scores(CsafFacts facts)
-    {
-        foreach (var vulnerability in facts.Vulnerabilities)
-        {
-            foreach (var (score, i) in Items(vulnerability.Member("scores")))
-            {
-                yield return (vulnerability.Path.Item("scores", i), Member(score, "cvss_v2"), Member(score, "cvss_v3"));
+                problems.Add(new("6.1.9", $"{score.Path}/cvss_v2/baseScore", string.Create(CultureInfo.InvariantCulture, $"{given2} but the vector gives {computed2}")));
             }
         }
     }
