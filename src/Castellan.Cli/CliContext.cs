@@ -66,10 +66,62 @@ public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider
         return target;
     }
 
-    /// <summary>The migration ids compiled into this build, read from the [Migration] attributes (no EF model needed).</summary>
-    private static IReadOnlyCollection<string> KnownMigrations(DatabaseProvider provider) =>
-        [.. (provider == DatabaseProvider.Sqlite ? typeof(Castellan.Migrations.Sqlite.DesignTimeFactory) : typeof(Castellan.Migrations.Postgres.DesignTimeFactory))
-            .Assembly.GetTypes()
+    /// <summary>
+    /// The migration ids compiled into this build: the [Migration] attributes of the provider's migrations assembly, read
+    /// from its metadata. Reflection over its types (GetTypes) would load EF Core, its relational layer and ASP.NET
+    /// Identity's stores to resolve the base types, which a command that only checks the schema never uses. The assembly
+    /// is loaded by name: a type of it, such as its design-time factory, would load EF Core to resolve its interfaces.
+    /// </summary>
+    private static IReadOnlyCollection<string> KnownMigrations(DatabaseProvider provider) => MigrationIds(System.Reflection.Assembly.Load(
+        provider == DatabaseProvider.Sqlite ? DatabaseTarget.SqliteMigrationsAssembly : DatabaseTarget.PostgresMigrationsAssembly));
+
+    internal static IReadOnlyCollection<string> MigrationIds(System.Reflection.Assembly assembly)
+    {
+        if (assembly.Location is not { Length: > 0 } file)
+        {
+            return MigrationIdsByReflection(assembly); // loaded from memory (a single-file bundle): no file to read
+        }
+
+        using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(file));
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        var ids = new List<string>();
+        foreach (var handle in metadata.CustomAttributes)
+        {
+            var attribute = metadata.GetCustomAttribute(handle);
+            if (attribute.Parent.Kind == System.Reflection.Metadata.HandleKind.TypeDefinition && IsMigrationAttribute(metadata, attribute.Constructor))
+            {
+                // A custom attribute blob: prolog 0x0001, then the constructor's one string argument.
+                var value = metadata.GetBlobReader(attribute.Value);
+                if (value.ReadUInt16() == 1 && value.ReadSerializedString() is { } id)
+                {
+                    ids.Add(id);
+                }
+            }
+        }
+
+        return ids;
+    }
+
+    private static bool IsMigrationAttribute(System.Reflection.Metadata.MetadataReader metadata, System.Reflection.Metadata.EntityHandle constructor)
+    {
+        if (constructor.Kind != System.Reflection.Metadata.HandleKind.MemberReference)
+        {
+            return false; // the attribute is defined in EF Core, so its constructor is a reference from this assembly
+        }
+
+        var parent = metadata.GetMemberReference((System.Reflection.Metadata.MemberReferenceHandle)constructor).Parent;
+        if (parent.Kind != System.Reflection.Metadata.HandleKind.TypeReference)
+        {
+            return false;
+        }
+
+        var type = metadata.GetTypeReference((System.Reflection.Metadata.TypeReferenceHandle)parent);
+        return metadata.StringComparer.Equals(type.Name, nameof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute))
+            && metadata.StringComparer.Equals(type.Namespace, "Microsoft.EntityFrameworkCore.Migrations");
+    }
+
+    internal static IReadOnlyCollection<string> MigrationIdsByReflection(System.Reflection.Assembly assembly) =>
+        [.. assembly.GetTypes()
             .Select(t => t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), inherit: false).FirstOrDefault())
             .OfType<Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute>()
             .Select(a => a.Id)];

@@ -15,11 +15,17 @@ internal static class CsafJson
     /// <summary>Every item of the array member <paramref name="name"/> of <paramref name="parent"/>, with its index.</summary>
     public static ItemList Items(JsonElement parent, string name) => new(ArrayMember(parent, name));
 
+    /// <summary><see cref="Items(JsonElement, string)"/> by the member's UTF-8 name (no transcoding of the name per lookup).</summary>
+    public static ItemList Items(JsonElement parent, ReadOnlySpan<byte> name) => new(ArrayMember(parent, name));
+
     /// <summary>Every item of <paramref name="array"/> (none when it is not an array), with its index.</summary>
     public static ItemList Items(JsonElement array) => new(array);
 
     /// <summary>The string items of the array member <paramref name="name"/>, with their index among all items.</summary>
     public static StringList Strings(JsonElement parent, string name) => new(ArrayMember(parent, name));
+
+    /// <summary><see cref="Strings(JsonElement, string)"/> by the member's UTF-8 name.</summary>
+    public static StringList Strings(JsonElement parent, ReadOnlySpan<byte> name) => new(ArrayMember(parent, name));
 
     /// <summary>
     /// A member's name as UTF-8: its bytes in the document, or for the rare name written with escapes, its unescaped text.
@@ -33,8 +39,18 @@ internal static class CsafJson
     public static string? Text(JsonElement parent, string name) =>
         parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
+    public static string? Text(JsonElement parent, ReadOnlySpan<byte> name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
     public static JsonElement Member(JsonElement parent, string name) =>
         parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) ? value : default;
+
+    public static JsonElement Member(JsonElement parent, ReadOnlySpan<byte> name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) ? value : default;
+
+    /// <summary>The array member <paramref name="name"/> of <paramref name="parent"/>, default when absent or not an array.</summary>
+    public static JsonElement ArrayMember(JsonElement parent, ReadOnlySpan<byte> name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array ? array : default;
 
     public static bool Has(JsonElement parent, string name) => Member(parent, name).ValueKind != JsonValueKind.Undefined;
 

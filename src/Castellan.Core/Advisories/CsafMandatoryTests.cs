@@ -48,6 +48,8 @@ public static class CsafMandatoryTests
     private static readonly (string List, string Field)[] VulnerabilityReferences =
         [("remediations", "product_ids"), ("scores", "products"), ("threats", "product_ids"), ("flags", "product_ids"), ("involvements", "product_ids")];
 
+    private static readonly byte[][] VulnerabilityReferenceFields = [.. VulnerabilityReferences.Select(r => System.Text.Encoding.UTF8.GetBytes(r.Field))];
+
     // CSAF 2.0 §6.1.4's list of the places that refer to a product group id (each item's group_ids).
     private static readonly string[] GroupReferences = ["remediations", "threats", "flags"];
 
@@ -83,25 +85,24 @@ public static class CsafMandatoryTests
 
         var lookup = defined.GetAlternateLookup<ReadOnlySpan<char>>();
 
-        // The ids listed in owner's member field; owner is parent's member list item index (or parent itself).
-        void Check(JsonElement owner, JsonPath parent, string? list, int index, string field)
+        // The ids of the array ids, member field of the item index of parent's list.
+        void Check(JsonElement ids, JsonPath parent, string list, int index, string field)
         {
-            foreach (var (item, i) in Items(owner, field))
+            foreach (var (item, i) in Items(ids))
             {
                 if (item.ValueKind == JsonValueKind.String && !IsIn(item, lookup))
                 {
-                    var path = list is null ? parent : parent.Item(list, index);
-                    problems.Add(new("6.1.1", $"{path}/{field}/{i}", $"product id '{item.GetString()}' is not defined in the product tree"));
+                    problems.Add(new("6.1.1", $"{parent.Item(list, index)}/{field}/{i}", $"product id '{item.GetString()}' is not defined in the product tree"));
                 }
             }
         }
 
-        foreach (var (group, i) in Items(facts.ProductTree, "product_groups"))
+        foreach (var (group, i) in Items(facts.ProductTree, "product_groups"u8))
         {
-            Check(group, CsafFacts.ProductTreePath, "product_groups", i, "product_ids");
+            Check(ArrayMember(group, "product_ids"u8), CsafFacts.ProductTreePath, "product_groups", i, "product_ids");
         }
 
-        foreach (var (relationship, i) in Items(facts.ProductTree, "relationships"))
+        foreach (var (relationship, i) in Items(facts.ProductTree, "relationships"u8))
         {
             foreach (var field in (string[])["product_reference", "relates_to_product_reference"])
             {
@@ -115,19 +116,24 @@ public static class CsafMandatoryTests
         foreach (var vulnerability in facts.Vulnerabilities)
         {
             var path = vulnerability.Path;
-            if (vulnerability.Member("product_status") is { ValueKind: JsonValueKind.Object } status)
+            foreach (var group in vulnerability.StatusGroups)
             {
-                foreach (var group in status.EnumerateObject())
+                for (var i = 0; i < group.Ids.Length; i++)
                 {
-                    Check(status, path.Member("product_status"), null, -1, group.Name);
+                    if (group.Ids[i] is { } id && !defined.Contains(id))
+                    {
+                        problems.Add(new("6.1.1", $"{path}/product_status/{group.Name}/{i}", $"product id '{id}' is not defined in the product tree"));
+                    }
                 }
             }
 
-            foreach (var (list, field) in VulnerabilityReferences)
+            for (var r = 0; r < VulnerabilityReferences.Length; r++)
             {
+                var (list, field) = VulnerabilityReferences[r];
+                var fieldName = VulnerabilityReferenceFields[r];
                 foreach (var (item, i) in Items(vulnerability.Member(list)))
                 {
-                    Check(item, path, list, i, field);
+                    Check(ArrayMember(item, fieldName), path, list, i, field);
                 }
             }
         }
@@ -210,9 +216,17 @@ public static class CsafMandatoryTests
             {
                 foreach (var (item, i) in Items(vulnerability.Member(list)))
                 {
-                    foreach (var (id, at) in Strings(item, "group_ids"))
+                    foreach (var (id, at) in Strings(item, "group_ids"u8))
                     {
-                        defined ??= facts.GroupDefinitions.Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+                        if (defined is null)
+                        {
+                            defined = new HashSet<string>(StringComparer.Ordinal);
+                            foreach (var definition in facts.GroupDefinitions)
+                            {
+                                defined.Add(definition.Id);
+                            }
+                        }
+
                         if (!defined.Contains(id))
                         {
                             problems.Add(new("6.1.4", $"{vulnerability.Path.Item(list, i)}/group_ids/{at}", $"product group id '{id}' is not defined in the product tree"));
@@ -241,21 +255,20 @@ public static class CsafMandatoryTests
         var inField = new HashSet<string>(StringComparer.Ordinal);
         foreach (var vulnerability in facts.Vulnerabilities)
         {
-            var status = vulnerability.Member("product_status");
-            if (status.ValueKind != JsonValueKind.Object)
-            {
-                continue;
-            }
-
             groupOf.Clear();
             foreach (var (name, members) in StatusGroups)
             {
                 foreach (var field in members)
                 {
-                    inField.Clear();
-                    foreach (var (id, at) in Strings(status, field))
+                    if (vulnerability.StatusIds(field) is not { } ids)
                     {
-                        if (!inField.Add(id))
+                        continue;
+                    }
+
+                    inField.Clear();
+                    for (var at = 0; at < ids.Length; at++)
+                    {
+                        if (ids[at] is not { } id || !inField.Add(id))
                         {
                             continue;
                         }
@@ -276,35 +289,38 @@ public static class CsafMandatoryTests
     {
         var seen = new HashSet<(string, string)>();
         var versions = new List<string>(2);
-        foreach (var vulnerability in facts.Vulnerabilities)
+        JsonPath? vulnerability = null;
+        foreach (var score in facts.Scores)
         {
-            seen.Clear();
-            foreach (var (score, i) in Items(vulnerability.Member("scores")))
+            if (!ReferenceEquals(score.Vulnerability, vulnerability))
             {
-                versions.Clear();
-                if (Member(score, "cvss_v2").ValueKind == JsonValueKind.Object)
-                {
-                    versions.Add("2");
-                }
+                vulnerability = score.Vulnerability;
+                seen.Clear();
+            }
 
-                if (Text(Member(score, "cvss_v3"), "version") is { } v3)
-                {
-                    versions.Add(v3);
-                }
+            versions.Clear();
+            if (score.V2.IsObject)
+            {
+                versions.Add("2");
+            }
 
-                if (versions.Count == 0)
-                {
-                    continue;
-                }
+            if (score.V3.Version is { } v3)
+            {
+                versions.Add(v3);
+            }
 
-                foreach (var (id, at) in Strings(score, "products"))
+            if (versions.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var (id, at) in Strings(score.Item, "products"u8))
+            {
+                foreach (var version in versions)
                 {
-                    foreach (var version in versions)
+                    if (!seen.Add((id, version)))
                     {
-                        if (!seen.Add((id, version)))
-                        {
-                            problems.Add(new("6.1.7", $"{vulnerability.Path.Item("scores", i)}/products/{at}", $"product '{id}' has a second CVSS {version} score in this vulnerability"));
-                        }
+                        problems.Add(new("6.1.7", $"{score.Path}/products/{at}", $"product '{id}' has a second CVSS {version} score in this vulnerability"));
                     }
                 }
             }
@@ -313,31 +329,31 @@ public static class CsafMandatoryTests
 
     private static void InvalidCvss(CsafFacts facts, List<CsafProblem> problems)
     {
-        foreach (var (path, v2, v3) in Scores(facts))
+        foreach (var score in facts.Scores)
         {
-            if (v3.ValueKind == JsonValueKind.Object)
+            if (score.V3 is { IsObject: true } v3)
             {
-                var vector = Text(v3, "vectorString");
-                if (!V3Required.All(f => Has(v3, f)))
+                var vector = v3.Vector;
+                if (!(v3.HasVersion && v3.HasVector && v3.HasBaseScore && v3.HasSeverity))
                 {
-                    problems.Add(new("6.1.8", $"{path}/cvss_v3", $"missing {string.Join(", ", V3Required.Where(f => !Has(v3, f)))} (CVSS v3 JSON schema)"));
+                    problems.Add(new("6.1.8", $"{score.Path}/cvss_v3", $"missing {string.Join(", ", V3Required.Where(f => !v3.Has(f)))} (CVSS v3 JSON schema)"));
                 }
-                else if (vector is null || !Cvss.IsV3Vector(vector) || Text(v3, "version") is not ("3.0" or "3.1") || !vector.StartsWith("CVSS:" + Text(v3, "version") + "/", StringComparison.Ordinal))
+                else if (vector is null || !Cvss.IsV3Vector(vector) || v3.Version is not ("3.0" or "3.1") || !vector.StartsWith("CVSS:" + v3.Version + "/", StringComparison.Ordinal))
                 {
-                    problems.Add(new("6.1.8", $"{path}/cvss_v3/vectorString", $"'{vector}' is not a CVSS {Text(v3, "version")} vector"));
+                    problems.Add(new("6.1.8", $"{score.Path}/cvss_v3/vectorString", $"'{vector}' is not a CVSS {v3.Version} vector"));
                 }
             }
 
-            if (v2.ValueKind == JsonValueKind.Object)
+            if (score.V2 is { IsObject: true } v2)
             {
-                var vector = Text(v2, "vectorString");
-                if (!V2Required.All(f => Has(v2, f)))
+                var vector = v2.Vector;
+                if (!(v2.HasVersion && v2.HasVector && v2.HasBaseScore))
                 {
-                    problems.Add(new("6.1.8", $"{path}/cvss_v2", $"missing {string.Join(", ", V2Required.Where(f => !Has(v2, f)))} (CVSS v2 JSON schema)"));
+                    problems.Add(new("6.1.8", $"{score.Path}/cvss_v2", $"missing {string.Join(", ", V2Required.Where(f => !v2.Has(f)))} (CVSS v2 JSON schema)"));
                 }
-                else if (vector is null || !Cvss.IsV2Vector(vector) || Text(v2, "version") != "2.0")
+                else if (vector is null || !Cvss.IsV2Vector(vector) || v2.Version != "2.0")
                 {
-                    problems.Add(new("6.1.8", $"{path}/cvss_v2/vectorString", $"'{vector}' is not a CVSS 2.0 vector"));
+                    problems.Add(new("6.1.8", $"{score.Path}/cvss_v2/vectorString", $"'{vector}' is not a CVSS 2.0 vector"));
                 }
             }
         }
@@ -345,38 +361,25 @@ public static class CsafMandatoryTests
 
     private static void InvalidCvssComputation(CsafFacts facts, List<CsafProblem> problems)
     {
-        foreach (var (path, v2, v3) in Scores(facts))
+        foreach (var score in facts.Scores)
         {
-            if (Text(v3, "vectorString") is { } vector3 && Cvss.V3Base(vector3) is { } computed3)
+            var (v2, v3) = (score.V2, score.V3);
+            if (v3.Vector is { } vector3 && Cvss.V3Base(vector3) is { } computed3)
             {
-                if (Number(v3, "baseScore") is { } given && Math.Abs(given - computed3) > 0.001)
+                if (v3.BaseScore is { } given && Math.Abs(given - computed3) > 0.001)
                 {
-                    problems.Add(new("6.1.9", $"{path}/cvss_v3/baseScore", string.Create(CultureInfo.InvariantCulture, $"{given} but the vector gives {computed3}")));
+                    problems.Add(new("6.1.9", $"{score.Path}/cvss_v3/baseScore", string.Create(CultureInfo.InvariantCulture, $"{given} but the vector gives {computed3}")));
                 }
 
-                if (Text(v3, "baseSeverity") is { } severity && severity != Cvss.V3Severity(computed3))
+                if (v3.Severity is { } severity && severity != Cvss.V3Severity(computed3))
                 {
-                    problems.Add(new("6.1.9", $"{path}/cvss_v3/baseSeverity", $"{severity} but the score {computed3.ToString(CultureInfo.InvariantCulture)} is {Cvss.V3Severity(computed3)}"));
+                    problems.Add(new("6.1.9", $"{score.Path}/cvss_v3/baseSeverity", $"{severity} but the score {computed3.ToString(CultureInfo.InvariantCulture)} is {Cvss.V3Severity(computed3)}"));
                 }
             }
 
-            if (Text(v2, "vectorString") is { } vector2 && Cvss.V2Base(vector2) is { } computed2 && Number(v2, "baseScore") is { } given2 && Math.Abs(given2 - computed2) > 0.001)
+            if (v2.Vector is { } vector2 && Cvss.V2Base(vector2) is { } computed2 && v2.BaseScore is { } given2 && Math.Abs(given2 - computed2) > 0.001)
             {
-                problems.Add(new("6.1.9", $"{path}/cvss_v2/baseScore", string.Create(CultureInfo.InvariantCulture, $"{given2} but the vector gives {computed2}")));
-            }
-        }
-    }
-
-    private static double? Number(JsonElement parent, string name) =>
-        Member(parent, name) is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : null;
-
-    private static IEnumerable<(JsonPath Path, JsonElement V2, JsonElement V3)> Scores(CsafFacts facts)
-    {
-        foreach (var vulnerability in facts.Vulnerabilities)
-        {
-            foreach (var (score, i) in Items(vulnerability.Member("scores")))
-            {
-                yield return (vulnerability.Path.Item("scores", i), Member(score, "cvss_v2"), Member(score, "cvss_v3"));
+                problems.Add(new("6.1.9", $"{score.Path}/cvss_v2/baseScore", string.Create(CultureInfo.InvariantCulture, $"{given2} but the vector gives {computed2}")));
             }
         }
     }

@@ -172,7 +172,7 @@ public sealed class AuditTrail(TimeProvider clock)
             record.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
             record.Actor, record.Site, record.Action, record.Target, record.Before, record.After, record.Outcome, record.PreviousHash,
         ];
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(fields, AuditJson.Default.StringArray))));
+        return Convert.ToHexStringLower(SHA256.HashData(AuditJson.Array(fields)));
     }
 }
 
@@ -181,7 +181,56 @@ public sealed class AuditTrail(TimeProvider clock)
 [System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class AuditJson : System.Text.Json.Serialization.JsonSerializerContext
 {
-    /// <summary>A small JSON object of string fields, for the before/after of records that summarise a change.</summary>
-    public static string Object(params (string Name, string Value)[] fields) =>
-        System.Text.Json.JsonSerializer.Serialize(fields.ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal), Default.DictionaryStringString);
+    /// <summary>
+    /// A small JSON object of string fields, for the before/after of records that summarise a change. Written as the
+    /// serializer writes a Dictionary&lt;string, string&gt; (same writer, same default escaping), without the serializer's
+    /// start-up: a command that appends one record pays for its type metadata otherwise.
+    /// </summary>
+    public static string Object(params (string Name, string Value)[] fields)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (name, value) in fields)
+            {
+                if (!names.Add(name))
+                {
+                    throw new ArgumentException($"field '{name}' is given twice", nameof(fields));
+                }
+
+                json.WriteString(name, value);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>A JSON array of strings and nulls as UTF-8, written as the serializer writes a string?[] (the audit hash's input).</summary>
+    public static byte[] Array(string?[] values)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var value in values)
+            {
+                if (value is null)
+                {
+                    json.WriteNullValue();
+                }
+                else
+                {
+                    json.WriteStringValue(value);
+                }
+            }
+
+            json.WriteEndArray();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 }
