@@ -64,6 +64,11 @@ public static class CastellanWeb
         services.AddScoped<Castellan.Core.Assets.ListAssets>().AddScoped<Castellan.Core.Assets.ShowAsset>().AddScoped<Castellan.Core.Assets.ImportInventory>();
         services.AddScoped<Castellan.Core.Results.ReadZoneResults>().AddScoped<Castellan.Core.Results.ShowResult>().AddScoped<Castellan.Core.Results.RecordResult>()
             .AddScoped<Castellan.Core.Results.UploadEvidence>().AddScoped<Castellan.Core.Results.ReadEvidence>();
+        if (SqliteCheckpointer.Applies(options.Database))
+        {
+            services.AddHostedService(s => new SqliteCheckpointer(options.Database, s.GetRequiredService<ILogger<SqliteCheckpointer>>()));
+        }
+
         services.AddSingleton(options.Jobs).AddSingleton<Jobs.JobWorker>().AddHostedService(s => s.GetRequiredService<Jobs.JobWorker>()).AddScoped<Jobs.StartJob>();
         services.AddSingleton<Jobs.IJobKind, Assets.InventoryPreviewJob>().AddSingleton<Jobs.IJobKind, Assets.InventoryApplyJob>()
             .AddSingleton<Jobs.IJobKind, Soa.SoaImportJob>().AddSingleton<Jobs.IJobKind, GapAnalysis.GapReportJob>();
