@@ -176,9 +176,7 @@ public sealed class AuditTrail(TimeProvider clock)
     }
 }
 
-[System.Text.Json.Serialization.JsonSerializable(typeof(string?[]))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(string))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class AuditJson : System.Text.Json.Serialization.JsonSerializerContext
 {
     /// <summary>

@@ -93,6 +93,9 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
 
     public string? SqliteFile => Provider == DatabaseProvider.Sqlite ? new SqliteConnectionStringBuilder(ConnectionString).DataSource : null;
 
+    /// <summary>Whether a SQLite data source is a file that several connections share (not a private in-memory database).</summary>
+    public static bool IsSharedFile(string? dataSource) => dataSource is { Length: > 0 } && dataSource != ":memory:";
+
     /// <summary>A plain ADO.NET connection (not opened) for the few reads that must not pay for EF's start-up.</summary>
     public System.Data.Common.DbConnection CreateConnection() => Provider switch
     {

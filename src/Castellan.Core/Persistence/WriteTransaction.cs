@@ -42,7 +42,7 @@ public static class WriteTransaction
 
     /// <summary>The gate of a SQLite database file; null for PostgreSQL and for in-memory SQLite (one connection, nobody to queue).</summary>
     private static SemaphoreSlim? GateOf(DbConnection connection) =>
-        connection is SqliteConnection { DataSource: { Length: > 0 } file } && file != ":memory:"
+        connection is SqliteConnection { DataSource: var file } && DatabaseTarget.IsSharedFile(file)
             ? Gates.GetOrAdd(Path.GetFullPath(file), _ => new SemaphoreSlim(1, 1))
             : null;
 

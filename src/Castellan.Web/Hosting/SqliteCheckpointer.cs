@@ -17,7 +17,7 @@ internal sealed partial class SqliteCheckpointer(DatabaseTarget database, ILogge
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Whether <paramref name="database"/> is a SQLite file (PostgreSQL and in-memory databases need none).</summary>
-    public static bool Applies(DatabaseTarget database) => database.SqliteFile is { Length: > 0 } file && file != ":memory:";
+    public static bool Applies(DatabaseTarget database) => DatabaseTarget.IsSharedFile(database.SqliteFile);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);

@@ -71,10 +71,11 @@ public static class JobsApi
 
     private static async Task<Ok<JobList>> ListAsync(string site, long? before, int? size, CastellanDbContext db, CancellationToken cancellationToken)
     {
-        var page = await new ListJobs(db).RunAsync(site, before, size ?? 50, cancellationToken);
+        var take = Math.Clamp(size ?? 50, 1, ListJobs.MaxSize);
+        var page = await new ListJobs(db).RunAsync(site, before, take, cancellationToken);
         var list = site.Length == 0 ? "/api/v1/jobs" : $"/api/v1/sites/{site}/jobs";
         return TypedResults.Ok(new JobList([.. page.Jobs.Select(j => JobStatus.Of(site, j))],
-            page.NextBefore is { } next ? $"{list}?before={next}&size={Math.Clamp(size ?? 50, 1, ListJobs.MaxSize)}" : null));
+            page.NextBefore is { } next ? $"{list}?before={next}&size={take}" : null));
     }
 
     private static async Task<Ok<JobStatus>> GetAsync(string site, long job, CastellanDbContext db, CancellationToken cancellationToken) =>
