@@ -334,7 +334,7 @@ public static class CsafMandatoryTests
             if (score.V3 is { IsObject: true } v3)
             {
                 var vector = v3.Vector;
-                if (!(v3.HasVersion && v3.HasVector && v3.HasBaseScore && v3.HasSeverity))
+                if (!V3Required.All(v3.Has))
                 {
                     problems.Add(new("6.1.8", $"{score.Path}/cvss_v3", $"missing {string.Join(", ", V3Required.Where(f => !v3.Has(f)))} (CVSS v3 JSON schema)"));
                 }
@@ -347,7 +347,7 @@ public static class CsafMandatoryTests
             if (score.V2 is { IsObject: true } v2)
             {
                 var vector = v2.Vector;
-                if (!(v2.HasVersion && v2.HasVector && v2.HasBaseScore))
+                if (!V2Required.All(v2.Has))
                 {
                     problems.Add(new("6.1.8", $"{score.Path}/cvss_v2", $"missing {string.Join(", ", V2Required.Where(f => !v2.Has(f)))} (CVSS v2 JSON schema)"));
                 }

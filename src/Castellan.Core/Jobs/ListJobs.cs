@@ -17,8 +17,8 @@ public sealed class ListJobs(CastellanDbContext db)
         public bool IsFinished => JobState.IsFinished(State);
     }
 
-    /// <summary>A page of jobs; <see cref="NextBefore"/> is where the next (older) page starts, null on the last one.</summary>
-    public sealed record Page(IReadOnlyList<Entry> Jobs, long? NextBefore);
+    /// <summary>A page of jobs; <see cref="NextBefore"/> is where the next (older) page starts, null on the last one; <see cref="Size"/> the page size used.</summary>
+    public sealed record Page(IReadOnlyList<Entry> Jobs, long? NextBefore, int Size);
 
     public async Task<Page> RunAsync(string site, long? before, int size, CancellationToken cancellationToken = default)
     {
@@ -33,6 +33,6 @@ public sealed class ListJobs(CastellanDbContext db)
             .Select(j => new Entry(j.Id, j.Kind, j.Actor, j.State, j.Step, j.Done, j.Total, j.Message, j.InputName,
                 j.ResultJson != null || j.ResultContent != null, j.CancelRequested, j.CreatedAt, j.StartedAt, j.FinishedAt))
             .ToListAsync(cancellationToken);
-        return rows.Count > size ? new Page(rows[..size], rows[size - 1].Id) : new Page(rows, null);
+        return rows.Count > size ? new Page(rows[..size], rows[size - 1].Id, size) : new Page(rows, null, size);
     }
 }

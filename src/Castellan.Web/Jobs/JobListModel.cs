@@ -19,7 +19,7 @@ public abstract class JobListModel(CastellanDbContext db, JobWorker worker) : Pa
     /// <summary>The site ("" for the organisation's jobs).</summary>
     public string Site { get; private set; } = "";
 
-    public ListJobs.Page Jobs { get; private set; } = new([], null);
+    public ListJobs.Page Jobs { get; private set; } = new([], null, PageSize);
 
     public string Title(ListJobs.Entry job) => worker.Find(job.Kind)?.Title ?? job.Kind;
 

@@ -11,8 +11,9 @@ namespace Castellan.Web.Jobs;
 
 /// <summary>
 /// /api/v1/sites/{site}/jobs/{job} and /api/v1/jobs/{job} (organisation jobs): a long operation's state and progress,
-/// its result once it has one, and cancelling it; /api/v1/sites/{site}/jobs and /api/v1/jobs list them, newest first. Endpoints that start a job answer 202 Accepted with the job's
-/// address in Location; clients poll it until the state is succeeded, failed or cancelled.
+/// its result once it has one, and cancelling it; /api/v1/sites/{site}/jobs and /api/v1/jobs list them, newest first.
+/// Endpoints that start a job answer 202 Accepted with the job's address in Location; clients poll it until the state
+/// is succeeded, failed or cancelled.
 /// </summary>
 public static class JobsApi
 {
@@ -71,11 +72,10 @@ public static class JobsApi
 
     private static async Task<Ok<JobList>> ListAsync(string site, long? before, int? size, CastellanDbContext db, CancellationToken cancellationToken)
     {
-        var take = Math.Clamp(size ?? 50, 1, ListJobs.MaxSize);
-        var page = await new ListJobs(db).RunAsync(site, before, take, cancellationToken);
+        var page = await new ListJobs(db).RunAsync(site, before, size ?? 50, cancellationToken);
         var list = site.Length == 0 ? "/api/v1/jobs" : $"/api/v1/sites/{site}/jobs";
         return TypedResults.Ok(new JobList([.. page.Jobs.Select(j => JobStatus.Of(site, j))],
-            page.NextBefore is { } next ? $"{list}?before={next}&size={take}" : null));
+            page.NextBefore is { } next ? $"{list}?before={next}&size={page.Size}" : null));
     }
 
     private static async Task<Ok<JobStatus>> GetAsync(string site, long job, CastellanDbContext db, CancellationToken cancellationToken) =>

@@ -259,7 +259,6 @@ public sealed class JobTests
 
     private static string Instance(WebTestHost host) => host.App.Services.GetRequiredService<JobOptions>().Instance;
 
-    /// <summary>A job kind for these tests: it reports 3 of 10, then waits for the test (or its cancellation), or throws.</summary>
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task JobList_NewestFirst_PagedWithANextLink_OnTheApiAndThePage_AndNotAcrossSites(string provider)
@@ -291,6 +290,7 @@ public sealed class JobTests
         await JobPolling.WaitAsync(reader, $"/api/v1/sites/{North}/jobs/{ids[2]}");
     }
 
+    /// <summary>A job kind for these tests: it reports 3 of 10, then waits for the test (or its cancellation), or throws.</summary>
     private sealed class GatedJob : IJobKind
     {
         public const string Name = "test.gated";
