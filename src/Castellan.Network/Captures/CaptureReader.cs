@@ -12,9 +12,11 @@ public abstract class CaptureReader : IDisposable
     /// <summary>The largest record kept (libpcap's own maximum snapshot length); longer ones are skipped.</summary>
     public const int MaxRecordLength = 262_144;
 
-    private protected CaptureReader(Stream stream)
+    /// <param name="stream">The input.</param>
+    /// <param name="readAhead">Whether a large file may be read ahead on a second thread (not when the caller reads parts of the file on several threads itself).</param>
+    private protected CaptureReader(Stream stream, bool readAhead = true)
     {
-        Buffer = new RecordBuffer(stream);
+        Buffer = new RecordBuffer(stream, readAhead);
     }
 
     public abstract CaptureFormat Format { get; }

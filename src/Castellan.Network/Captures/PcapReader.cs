@@ -17,8 +17,8 @@ public sealed class PcapReader : CaptureReader
     private readonly int recordLimit;
     private long lastSeconds = -1;
 
-    internal PcapReader(Stream stream)
-        : base(stream)
+    internal PcapReader(Stream stream, bool readAhead = true)
+        : base(stream, readAhead)
     {
         if (!Buffer.Ensure(FileHeaderLength))
         {
@@ -41,7 +41,21 @@ public sealed class PcapReader : CaptureReader
         Buffer.Advance(FileHeaderLength);
     }
 
+    /// <summary>
+    /// A reader of a part of the same file: <paramref name="segment"/> is positioned at a record header (see
+    /// <see cref="FindRecordStart"/>); byte order, resolution, snap and link type are those of <paramref name="file"/>'s header.
+    /// </summary>
+    internal PcapReader(Stream segment, PcapReader file)
+        : base(segment, readAhead: false)
+    {
+        (bigEndian, fractionToNs, fractionLimit, recordLimit) = (file.bigEndian, file.fractionToNs, file.fractionLimit, file.recordLimit);
+        (SnapLength, LinkType, Problem) = (file.SnapLength, file.LinkType, file.Problem);
+    }
+
     public override CaptureFormat Format => CaptureFormat.Pcap;
+
+    /// <summary>Length of the file header: the first record starts there.</summary>
+    internal static int HeaderLength => FileHeaderLength;
 
     public int LinkType { get; }
 
@@ -194,6 +208,56 @@ public sealed class PcapReader : CaptureReader
 
         length = (int)captured;
         return true;
+    }
+
+    /// <summary>
+    /// The first offset of <paramref name="window"/> (bytes of this file from some position on) where
+    /// <paramref name="chain"/> plausible record headers follow one another, each record wholly in the window — or the
+    /// last of them ending exactly at its end when the window reaches the end of the file; -1 when there is none. A
+    /// chain of eight headers (lengths within the snap length, valid fractions, times within a day of each other) is
+    /// what a record boundary looks like; it can still be fooled by packet data that holds such a chain, so a part of
+    /// the file read from such an offset is only kept once the reading before it has ended exactly there.
+    /// </summary>
+    internal int FindRecordStart(ReadOnlySpan<byte> window, bool windowReachesEnd, int chain = 8)
+    {
+        for (var i = 0; i + RecordHeaderLength <= window.Length; i++)
+        {
+            var at = i;
+            var first = U32(window[at..]);
+            var found = 0;
+            while (found < chain)
+            {
+                if (at == window.Length && windowReachesEnd && found > 0)
+                {
+                    return i;
+                }
+
+                if (at + RecordHeaderLength > window.Length)
+                {
+                    break;
+                }
+
+                var header = window[at..];
+                var seconds = U32(header);
+                var captured = U32(header[8..]);
+                var original = U32(header[12..]);
+                if (captured > (uint)recordLimit || original < captured || original > MaxRecordLength * 4u || U32(header[4..]) >= fractionLimit
+                    || Math.Abs((long)seconds - first) > 86_400 || at + RecordHeaderLength + (long)captured > window.Length)
+                {
+                    break;
+                }
+
+                at += RecordHeaderLength + (int)captured;
+                found++;
+            }
+
+            if (found == chain)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private bool PlausibleTime(uint seconds) => lastSeconds < 0 || Math.Abs(seconds - lastSeconds) <= 86_400L * 366;

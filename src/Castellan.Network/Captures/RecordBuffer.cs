@@ -29,10 +29,10 @@ internal sealed class RecordBuffer : IDisposable
     private int end;
     private bool endOfStream;
 
-    public RecordBuffer(Stream stream)
+    public RecordBuffer(Stream stream, bool readAhead = true)
     {
         this.stream = stream;
-        ahead = ReadAhead.For(stream);
+        ahead = readAhead ? ReadAhead.For(stream) : null;
         buffer = ahead is null ? ArrayPool<byte>.Shared.Rent(Capacity) : [];
     }
 

@@ -42,4 +42,30 @@ internal struct ConversationState
 
     /// <summary>Payload packets looked at to recognise the protocol (it stops at a limit).</summary>
     public byte Attempts;
+
+    /// <summary>
+    /// Adds the totals of the same conversation in a later part of the input (read on its own): counts add up, times
+    /// widen, the first addresses and the protocol recognised first are kept, operations and marks are joined.
+    /// </summary>
+    public void Merge(in ConversationState later)
+    {
+        PacketsFromA += later.PacketsFromA;
+        PacketsFromB += later.PacketsFromB;
+        BytesFromA += later.BytesFromA;
+        BytesFromB += later.BytesFromB;
+        FirstNs = Math.Min(FirstNs, later.FirstNs);
+        LastNs = Math.Max(LastNs, later.LastNs);
+        MacA = MacA.IsNone ? later.MacA : MacA;
+        MacB = MacB.IsNone ? later.MacB : MacB;
+        Operations.UnionWith(later.Operations);
+        if (Protocol == ProtocolId.Unknown && later.Protocol != ProtocolId.Unknown)
+        {
+            Protocol = later.Protocol;
+            Flags |= later.Flags & ConversationMarks.ByPayload;
+        }
+
+        // Who spoke first is the earlier part's to say.
+        Flags |= later.Flags & ~(ConversationMarks.FirstFromB | ConversationMarks.ByPayload);
+        Attempts = (byte)Math.Min(Attempts + later.Attempts, 255);
+    }
 }

@@ -37,6 +37,11 @@ public sealed class DiscoverNetwork(int maxConversations = TrafficTable.DefaultM
                 switch (file.Kind)
                 {
                     case InputKind.Capture:
+                        if (file.Stats.Format == "pcap" && SplitCapture.TryRead(stream, table, file.Stats, Report, cancellationToken))
+                        {
+                            break;
+                        }
+
                         using (var reader = CaptureReader.Open(stream))
                         {
                             if (reader is null)

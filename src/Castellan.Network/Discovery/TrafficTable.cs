@@ -246,6 +246,36 @@ public sealed class TrafficTable
         return null;
     }
 
+    /// <summary>
+    /// Adds what <paramref name="later"/> holds — the same input's next part, read into a table of its own — as if its
+    /// packets had been added here after this table's: conversations in its order (past <see cref="MaxConversations"/>
+    /// their packets are counted as untracked), device identities (the first value of a field kept), counters.
+    /// </summary>
+    internal void MergeFrom(TrafficTable later)
+    {
+        foreach (var (key, state) in later.flows)
+        {
+            ref var c = ref flows.GetOrAdd(key, out var exists);
+            if (Unsafe.IsNullRef(ref c))
+            {
+                Untracked += state.PacketsFromA + state.PacketsFromB;
+            }
+            else if (exists)
+            {
+                c.Merge(state);
+            }
+            else
+            {
+                c = state;
+            }
+        }
+
+        Malformed += later.Malformed;
+        Fragments += later.Fragments;
+        Untracked += later.Untracked;
+        Context.MergeFrom(later.Context);
+    }
+
     /// <summary>Adds a whole conversation at once (a Zeek conn.log row): origin known, totals given.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddConnection(IpAddress16 origin, ushort originPort, IpAddress16 responder, ushort responderPort, Transport transport, byte ipProtocol,

@@ -73,6 +73,33 @@ public sealed class DecodeContext
     /// <summary>The identity record of the packet's sender (by IP, or by MAC for layer-2 traffic).</summary>
     public DeviceIdentity SenderIdentity() => IdentityOf(SourceIp, SourceMac);
 
+    /// <summary>Adds the identities another context collected (a later part of the same input): the first value of a field is kept.</summary>
+    internal void MergeFrom(DecodeContext later)
+    {
+        foreach (var (ip, identity) in later.byIp)
+        {
+            Merge(byIp, ip, identity);
+        }
+
+        foreach (var (mac, identity) in later.byMac)
+        {
+            Merge(byMac, mac, identity);
+        }
+
+        static void Merge<TKey>(Dictionary<TKey, DeviceIdentity> into, TKey key, DeviceIdentity identity)
+            where TKey : notnull
+        {
+            if (into.TryGetValue(key, out var known))
+            {
+                known.MergeFrom(identity);
+            }
+            else
+            {
+                into[key] = identity;
+            }
+        }
+    }
+
     public DeviceIdentity IdentityOf(IpAddress16 ip, MacAddress mac)
     {
         if (!ip.IsNone)

@@ -1,0 +1,204 @@
+using Castellan.Network.Captures;
+using Castellan.Network.Discovery;
+using Castellan.Network.Tests.Captures;
+using Castellan.Tests;
+
+namespace Castellan.Network.Tests.Discovery;
+
+/// <summary>
+/// A large classic pcap is read in parts on several threads and the parts' tables merged: the devices, conversations
+/// and totals are exactly those of reading the file in line, and a part that does not start where the reading before
+/// it ended (a boundary guessed inside packet data) is never kept.
+/// </summary>
+public sealed class SplitCaptureTests
+{
+    private static readonly byte[] Frame = CaptureFiles.TcpFrame("10.0.0.1", 40000, "10.0.0.2", 502, [0, 1, 0, 0, 0, 6, 1, 6, 0, 1, 0, 3]);
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    public void RealIndustrialCaptures_ReadInParts_GiveWhatReadingInLineGives(int parts)
+    {
+        // Every Ethernet packet of the shared ICS captures, three times over (later copies later in time), so that
+        // conversations, identities and operations are cut across the parts.
+        var sources = Directory.GetFiles(TestPaths.RequireTestData("pcap", "icsnpp"), "*.pcap*", SearchOption.AllDirectories)
+            .Concat(Directory.GetFiles(TestPaths.RequireTestData("pcap", "iti"), "*.pcap*"))
+            .Where(f => f.Contains("traces", StringComparison.Ordinal) || f.Contains("iti", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var output = new List<byte>(CaptureFiles.Pcap(false, false, 1, 262_144));
+        for (var copy = 0u; copy < 3; copy++)
+        {
+            foreach (var source in sources)
+            {
+                using var stream = File.OpenRead(source);
+                using var reader = CaptureReader.Open(stream).ShouldNotBeNull();
+                while (reader.TryRead(out var packet))
+                {
+                    if (packet.LinkType == 1)
+                    {
+                        var microseconds = (packet.TimestampNs / 1000) + (copy * 86_400_000_000L);
+                        CaptureFiles.Record(output, false, (uint)(microseconds / 1_000_000), (uint)(microseconds % 1_000_000), (uint)packet.Data.Length, (uint)packet.OriginalLength);
+                        output.AddRange(packet.Data.ToArray());
+                    }
+                }
+            }
+        }
+
+        var path = Write([.. output]);
+        var inLine = InLine(path);
+        var split = Split(path, parts, minimumPart: 64 * 1024).ShouldNotBeNull("the parts joined up");
+
+        inLine.Conversations.Count.ShouldBeGreaterThan(50);
+        inLine.Devices.ShouldContain(d => d.Contains("1756-ENBT/A", StringComparison.Ordinal));
+        split.ShouldBe(inLine);
+    }
+
+    [Fact]
+    public void DamagedRecords_ReadInParts_AreCountedAsInLine()
+    {
+        var output = new List<byte>(CaptureFiles.Pcap(false, false, 1, 65535));
+        var random = new Random(3);
+        for (var packet = 1u; output.Count < 4_000_000; packet++)
+        {
+            switch (packet % 2_000)
+            {
+                case 500:
+                    // Longer than the snap length: stepped over whole.
+                    CaptureFiles.Record(output, false, 1_700_000_000 + packet, 0, 100_000, 100_000);
+                    output.AddRange(Bytes(random, 100_000));
+                    break;
+                case 1_500:
+                    // Garbage: found again by scanning for the next plausible header.
+                    output.AddRange(Bytes(random, 1_001));
+                    break;
+                default:
+                    var data = Frame.Concat(Bytes(random, random.Next(0, 1_400))).ToArray();
+                    CaptureFiles.Record(output, false, 1_700_000_000 + (packet / 100), packet % 1_000_000, (uint)data.Length, (uint)data.Length);
+                    output.AddRange(data);
+                    break;
+            }
+        }
+
+        var path = Write([.. output.Take(output.Count - 5)]);
+        var inLine = InLine(path);
+        var split = Split(path, 4, minimumPart: 256 * 1024);
+
+        inLine.Skipped.ShouldBeGreaterThan(0, "the file has damaged records");
+        split.ShouldNotBeNull("the parts joined up").ShouldBe(inLine);
+    }
+
+    [Fact]
+    public void BoundaryGuessedInsidePacketData_IsNotKept_AndNothingIsRead()
+    {
+        // A packet whose data is itself a chain of well-formed records: a cut there looks like a record boundary.
+        var inner = new List<byte>();
+        for (var i = 0u; i < 12; i++)
+        {
+            CaptureFiles.Record(inner, false, 1_700_000_000, i, (uint)Frame.Length, (uint)Frame.Length);
+            inner.AddRange(Frame);
+        }
+
+        var output = new List<byte>(CaptureFiles.Pcap(false, false, 1, 65535));
+        for (var i = 0u; i < 2_000; i++)
+        {
+            CaptureFiles.Record(output, false, 1_700_000_000 + i, 0, (uint)Frame.Length, (uint)Frame.Length);
+            output.AddRange(Frame);
+        }
+
+        var decoy = output.Count + 16 + Frame.Length;
+        CaptureFiles.Record(output, false, 1_700_002_000, 0, (uint)(Frame.Length + inner.Count), (uint)(Frame.Length + inner.Count));
+        output.AddRange(Frame);
+        output.AddRange(inner);
+        var real = output.Count;
+        for (var i = 0u; i < 2_000; i++)
+        {
+            CaptureFiles.Record(output, false, 1_700_003_000 + i, 0, (uint)Frame.Length, (uint)Frame.Length);
+            output.AddRange(Frame);
+        }
+
+        var path = Write([.. output]);
+        using (var stream = File.OpenRead(path))
+        {
+            var table = new TrafficTable();
+            var stats = new InputStats(path, "pcap");
+
+            SplitCapture.TryRead(stream, table, stats, null, 2, 1, CancellationToken.None, cuts: [decoy]).ShouldBeFalse();
+
+            stream.Position.ShouldBe(0);
+            table.Conversations.Count.ShouldBe(0);
+            stats.Packets.ShouldBe(0);
+        }
+
+        // Cut at a real record: kept, and the same as in line.
+        Split(path, 2, 1, cuts: [real]).ShouldNotBeNull().ShouldBe(InLine(path));
+    }
+
+    [Fact]
+    public void SmallFileOrOneCore_IsLeftToTheReaderInLine()
+    {
+        var path = Write(CaptureFiles.Pcap(false, false, 1, 65535, (1_700_000_000u, 0u, Frame)));
+        using var stream = File.OpenRead(path);
+
+        SplitCapture.TryRead(stream, new TrafficTable(), new InputStats(path, "pcap"), null, CancellationToken.None).ShouldBeFalse();
+        SplitCapture.TryRead(stream, new TrafficTable(), new InputStats(path, "pcap"), null, 1, 1, CancellationToken.None).ShouldBeFalse();
+        stream.Position.ShouldBe(0);
+    }
+
+    private static Summary InLine(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = CaptureReader.Open(stream).ShouldNotBeNull();
+        var table = new TrafficTable();
+        var stats = new InputStats(path, "pcap");
+        CaptureAnalyzer.Read(reader, table, stats);
+        return Summarise(table, stats);
+    }
+
+    private static Summary? Split(string path, int parts, long minimumPart, IReadOnlyList<long>? cuts = null)
+    {
+        using var stream = File.OpenRead(path);
+        var table = new TrafficTable();
+        var stats = new InputStats(path, "pcap");
+        var positions = new List<long>();
+        return SplitCapture.TryRead(stream, table, stats, positions.Add, parts, minimumPart, CancellationToken.None, cuts) ? Summarise(table, stats) : null;
+    }
+
+    private static Summary Summarise(TrafficTable table, InputStats stats)
+    {
+        var conversations = ConversationBuilder.Build(table);
+        var devices = DeviceBuilder.Build(conversations, table.Context);
+        return new Summary(
+            stats.Skipped,
+            $"packets {stats.Packets} bytes {stats.Bytes} skipped {stats.Skipped} link types {string.Join(",", stats.LinkTypes)} malformed {table.Malformed} fragments {table.Fragments} untracked {table.Untracked}",
+            [.. conversations.Select(c => $"{c.Client} {c.Server} {c.Transport} {c.EtherType} {c.IpProtocol} {c.Protocol} {c.IdentifiedBy} {c.ClientPackets}/{c.ServerPackets} " +
+                $"{c.ClientBytes}/{c.ServerBytes} {c.FirstSeenNs}-{c.LastSeenNs} {string.Join(",", c.Operations)}")],
+            [.. devices.Select(d => $"{d.Ip} {d.Mac} {d.Role} [{string.Join("; ", d.Evidence)}] {d.Identity?.Vendor}/{d.Identity?.Product}/{d.Identity?.ProductCode}/" +
+                $"{d.Identity?.Firmware}/{d.Identity?.SerialNumber}/{d.Identity?.Name} serves {string.Join(",", d.Serves)} uses {string.Join(",", d.Uses)} " +
+                $"{d.Packets} {d.Bytes} {d.FirstSeenNs}-{d.LastSeenNs}")]);
+    }
+
+    private static byte[] Bytes(Random random, int count)
+    {
+        var bytes = new byte[count];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+
+    private static string Write(byte[] file)
+    {
+        var path = Path.Combine(TestPaths.TempDirectory(), "split.pcap");
+        File.WriteAllBytes(path, file);
+        return path;
+    }
+
+    /// <summary>A run as text, compared line by line (the lists by value).</summary>
+    private sealed record Summary(long Skipped, string Stats, List<string> Conversations, List<string> Devices)
+    {
+        public bool Equals(Summary? other) => other is not null && Skipped == other.Skipped && Stats == other.Stats
+            && Conversations.SequenceEqual(other.Conversations) && Devices.SequenceEqual(other.Devices);
+
+        public override int GetHashCode() => Stats.GetHashCode(StringComparison.Ordinal);
+    }
+}
