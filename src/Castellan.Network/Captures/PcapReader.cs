@@ -57,6 +57,13 @@ public sealed class PcapReader : CaptureReader
     /// <summary>Length of the file header: the first record starts there.</summary>
     internal static int HeaderLength => FileHeaderLength;
 
+    /// <summary>
+    /// The reader stops at the first record that starts at or past this position (a part of a file read on its own,
+    /// see SplitCapture): what a damaged record before it makes the reader step over may end past it, never what
+    /// starts there.
+    /// </summary>
+    internal long Limit { get; set; } = long.MaxValue;
+
     public int LinkType { get; }
 
     public uint SnapLength { get; }
@@ -80,7 +87,19 @@ public sealed class PcapReader : CaptureReader
     }
 
     /// <summary>The bytes the reader holds and has not consumed (empty when the file cannot be read): whole records, then maybe part of one.</summary>
-    internal ReadOnlySpan<byte> Buffered => Problem is null ? Buffer.Span : default;
+    internal ReadOnlySpan<byte> Buffered
+    {
+        get
+        {
+            if (Problem is not null)
+            {
+                return default;
+            }
+
+            var span = Buffer.Span;
+            return Limit - Buffer.Position < span.Length ? span[..(int)Math.Max(0, Limit - Buffer.Position)] : span;
+        }
+    }
 
     /// <summary>
     /// The well-formed record at <paramref name="offset"/> of <paramref name="records"/> (from <see cref="Buffered"/>),
@@ -124,6 +143,11 @@ public sealed class PcapReader : CaptureReader
 
         while (true)
         {
+            if (Buffer.Position >= Limit)
+            {
+                return false;
+            }
+
             if (!Buffer.Ensure(RecordHeaderLength))
             {
                 if (Buffer.Available > 0)

@@ -40,7 +40,7 @@ public static class CaptureAnalyzer
         long packets = 0, bytes = 0, skipped = 0, decoded = 0;
         if (reader is PcapReader classic)
         {
-            ReadPcap(classic, table, long.MaxValue, ref packets, ref bytes, ref skipped, ref decoded, progress, cancellationToken);
+            ReadPcap(classic, table, ref packets, ref bytes, ref skipped, ref decoded, progress, cancellationToken);
         }
         else
         {
@@ -79,11 +79,11 @@ public static class CaptureAnalyzer
     /// <summary>
     /// Classic pcap: one link type for the whole file (already known to be supported), so the reader and the decoder
     /// are called directly and untagged Ethernet/IPv4 TCP/UDP takes the straight path; the records already buffered
-    /// are read as a block. Counts as <see cref="ReadAny"/>. Reading stops at the first record that starts at or past
-    /// <paramref name="limit"/> (a reader position; <see cref="SplitCapture"/> reads a file in parts).
+    /// are read as a block. Counts as <see cref="ReadAny"/>. Reading stops at the reader's <see cref="PcapReader.Limit"/>
+    /// (<see cref="SplitCapture"/> reads a file in parts).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void ReadPcap(PcapReader reader, TrafficTable table, long limit, ref long packetCount, ref long byteCount, ref long skippedCount, ref long decodedCount,
+    internal static void ReadPcap(PcapReader reader, TrafficTable table, ref long packetCount, ref long byteCount, ref long skippedCount, ref long decodedCount,
         Action<long>? progress, CancellationToken cancellationToken)
     {
         long packets = 0, bytes = 0, skipped = 0, nextProgress = ProgressStep;
@@ -91,11 +91,6 @@ public static class CaptureAnalyzer
         while (true)
         {
             var records = reader.Buffered;
-            if (limit - reader.Position < records.Length)
-            {
-                records = records[..(int)Math.Max(0, limit - reader.Position)];
-            }
-
             var offset = 0;
             while (reader.TryReadBuffered(records, ref offset, out var packet))
             {
@@ -113,7 +108,7 @@ public static class CaptureAnalyzer
             }
 
             // The record the block ended at: refilled, stepped over if damaged, or the end.
-            if (reader.Position >= limit || !ReadOne(reader, table, ethernet, ref packets, ref bytes, ref skipped))
+            if (!ReadOne(reader, table, ethernet, ref packets, ref bytes, ref skipped))
             {
                 break;
             }

@@ -18,8 +18,14 @@ internal static class SplitCapture
     /// <summary>Parts smaller than this are not worth a thread of their own.</summary>
     public const long MinimumPart = 64L * 1024 * 1024;
 
-    /// <summary>The most parts (threads) a file is read in.</summary>
-    private const int MaxParts = 8;
+    /// <summary>The most threads a file is read on.</summary>
+    private const int MaxWorkers = 8;
+
+    /// <summary>Parts per thread.</summary>
+    private const int PartsPerWorker = 4;
+
+    /// <summary>The most parts a file is cut into (each holds a table until it is merged).</summary>
+    private const int MaxParts = 32;
 
     /// <summary>Bytes searched for a record boundary from each cut: room for a chain of the largest records kept.</summary>
     private const int Window = 4 * CaptureReader.MaxRecordLength;
@@ -30,22 +36,23 @@ internal static class SplitCapture
     /// too small, there is one core, its header is not one to split by, or the parts did not join up — then read it in line.
     /// </summary>
     public static bool TryRead(FileStream stream, TrafficTable table, InputStats stats, Action<long>? progress, CancellationToken cancellationToken) =>
-        TryRead(stream, table, stats, progress, Math.Min(Environment.ProcessorCount, MaxParts), MinimumPart, cancellationToken);
+        TryRead(stream, table, stats, progress, Math.Min(Environment.ProcessorCount, MaxWorkers), MinimumPart, cancellationToken);
 
     /// <param name="stream">A classic pcap file.</param>
     /// <param name="table">The table the parts are merged into.</param>
     /// <param name="stats">The input's statistics, filled as <see cref="CaptureAnalyzer.Read"/> fills them.</param>
     /// <param name="progress">Called on the calling thread with the bytes read so far.</param>
-    /// <param name="parts">Parts wanted (threads).</param>
-    /// <param name="minimumPart">The smallest part worth a thread.</param>
+    /// <param name="workers">Threads to read on.</param>
+    /// <param name="minimumPart">The smallest part worth cutting off.</param>
     /// <param name="cancellationToken">Stops every part.</param>
     /// <param name="cuts">Where to look for the parts' first records (tests); by default the file is cut evenly.</param>
-    internal static bool TryRead(FileStream stream, TrafficTable table, InputStats stats, Action<long>? progress, int parts, long minimumPart,
+    internal static bool TryRead(FileStream stream, TrafficTable table, InputStats stats, Action<long>? progress, int workers, long minimumPart,
         CancellationToken cancellationToken, IReadOnlyList<long>? cuts = null)
     {
+        // A few parts per thread, taken in turn: a thread slowed down (by the JIT, by another process) holds up one small part, not half the file.
         var length = stream.Length;
-        parts = (int)Math.Min(parts, length / Math.Max(1, minimumPart));
-        if (parts < 2 && cuts is null)
+        var parts = (int)Math.Min(Math.Min(workers * PartsPerWorker, MaxParts), length / Math.Max(1, minimumPart));
+        if (workers < 2 || (parts < 2 && cuts is null))
         {
             return false;
         }
@@ -55,14 +62,8 @@ internal static class SplitCapture
         var starts = file.Problem is null && LinkTypes.IsSupported(file.LinkType)
             ? Starts(stream, file, cuts ?? [.. Enumerable.Range(1, parts - 1).Select(k => length / parts * k)])
             : [];
-        if (starts.Count < 2)
-        {
-            file.Dispose();
-            stream.Position = 0;
-            return false;
-        }
-
-        var read = ReadParts(stream, file, starts, table.MaxConversations, progress, cancellationToken);
+        var read = starts.Count < 2 ? null : ReadParts(stream, file, starts, workers, table.MaxConversations, progress, cancellationToken);
+        file.Dispose();
         if (read is null)
         {
             stream.Position = 0;
@@ -71,14 +72,10 @@ internal static class SplitCapture
 
         stats.Format = "pcap";
         stats.LinkTypes.Add(file.LinkType);
-        foreach (var part in read)
-        {
-            table.MergeFrom(part.Table);
-            stats.Packets += part.Packets;
-            stats.Bytes += part.Bytes;
-            stats.Skipped += part.Skipped;
-        }
-
+        table.MergeFrom(read.Table);
+        stats.Packets += read.Packets;
+        stats.Bytes += read.Bytes;
+        stats.Skipped += read.Skipped;
         progress?.Invoke(length);
         return true;
     }
@@ -106,27 +103,42 @@ internal static class SplitCapture
         return starts;
     }
 
-    /// <summary>Every part read on its own thread; null when a part did not end where the next one starts.</summary>
-    private static List<Part>? ReadParts(FileStream stream, PcapReader file, List<long> starts, int maxConversations, Action<long>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// The parts read on <paramref name="workers"/> threads, each taking the next part not yet taken, and merged in
+    /// file order on the calling thread as they come in (a merged part's table is let go). Null when a part did not
+    /// end where the next one starts: the chain of records from the file header went elsewhere.
+    /// </summary>
+    private static Part? ReadParts(FileStream stream, PcapReader file, List<long> starts, int workers, int maxConversations, Action<long>? progress, CancellationToken cancellationToken)
     {
-        var positions = new long[starts.Count];
-        var parts = new Part[starts.Count];
+        var count = starts.Count;
+        var positions = new long[count];
+        var done = new Part?[count];
+        using var finished = new SemaphoreSlim(0);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var tasks = new Task[starts.Count];
-        for (var i = 0; i < starts.Count; i++)
+        var next = -1;
+        var threads = new Task[Math.Min(workers, count)];
+        for (var w = 0; w < threads.Length; w++)
         {
-            var index = i;
-            tasks[i] = Task.Factory.StartNew(
+            threads[w] = Task.Factory.StartNew(
                 () =>
                 {
                     try
                     {
-                        parts[index] = ReadPart(stream, file, starts, index, maxConversations, position => Volatile.Write(ref positions[index], position), stop.Token);
+                        for (var i = Interlocked.Increment(ref next); i < count && !stop.IsCancellationRequested; i = Interlocked.Increment(ref next))
+                        {
+                            var index = i;
+                            Volatile.Write(ref done[i], ReadPart(stream, file, starts, i, maxConversations, position => Volatile.Write(ref positions[index], position), stop.Token));
+                            finished.Release();
+                        }
                     }
                     catch
                     {
                         stop.Cancel();
                         throw;
+                    }
+                    finally
+                    {
+                        finished.Release();
                     }
                 },
                 CancellationToken.None,
@@ -134,36 +146,58 @@ internal static class SplitCapture
                 TaskScheduler.Default);
         }
 
-        try
+        var merged = new Part(new TrafficTable(maxConversations), 0, 0, 0, 0);
+        var joined = true;
+        var at = 0;
+        while (at < count && joined)
         {
-            while (!Task.WaitAll(tasks, 100, CancellationToken.None))
+            finished.Wait(100, CancellationToken.None);
+            var all = threads.All(t => t.IsCompleted);
+            for (; at < count && Volatile.Read(ref done[at]) is { } part; at++)
             {
-                var done = 0L;
-                for (var i = 0; i < positions.Length; i++)
+                // Each part must end exactly where the next begins.
+                if (at + 1 < count && part.End != starts[at + 1])
                 {
-                    done += Volatile.Read(ref positions[i]);
+                    joined = false;
+                    stop.Cancel();
+                    break;
                 }
 
-                progress?.Invoke(done);
+                merged.Table.MergeFrom(part.Table);
+                merged = merged with { Packets = merged.Packets + part.Packets, Bytes = merged.Bytes + part.Bytes, Skipped = merged.Skipped + part.Skipped };
+                done[at] = null;
             }
+
+            if (all)
+            {
+                break;
+            }
+
+            var read = 0L;
+            for (var i = 0; i < count; i++)
+            {
+                read += Volatile.Read(ref positions[i]);
+            }
+
+            progress?.Invoke(read);
         }
-        catch (AggregateException failed)
+
+        try
+        {
+            Task.WaitAll(threads, CancellationToken.None);
+        }
+        catch (AggregateException failed) when (joined)
         {
             // A read error or a cancellation, as reading in line would have thrown it (every part has stopped).
-            var cause = failed.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException) ?? failed.InnerExceptions[0];
-            ExceptionDispatchInfo.Throw(cause);
+            ExceptionDispatchInfo.Throw(failed.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException) ?? failed.InnerExceptions[0]);
         }
-
-        // Each part must end exactly where the next begins: else the chain of records went elsewhere.
-        for (var i = 0; i + 1 < parts.Length; i++)
+        catch (AggregateException)
         {
-            if (parts[i].End != starts[i + 1])
-            {
-                return null;
-            }
+            // Stopped because the parts did not join up: read in line instead.
         }
 
-        return [.. parts];
+        cancellationToken.ThrowIfCancellationRequested();
+        return joined && at == count ? merged : null;
     }
 
     private static Part ReadPart(FileStream stream, PcapReader file, List<long> starts, int index, int maxConversations, Action<long> progress, CancellationToken cancellationToken)
@@ -178,11 +212,12 @@ internal static class SplitCapture
         }
 
         var origin = first ? 0 : starts[index];
-        using var reader = first ? file : new PcapReader(own!, file);
-        var limit = index + 1 < starts.Count ? starts[index + 1] - origin : long.MaxValue;
+        using var part = first ? null : new PcapReader(own!, file);
+        var reader = part ?? file;
+        reader.Limit = index + 1 < starts.Count ? starts[index + 1] - origin : long.MaxValue;
         var table = new TrafficTable(maxConversations);
         long packets = 0, bytes = 0, skipped = 0, decoded = 0;
-        CaptureAnalyzer.ReadPcap(reader, table, limit, ref packets, ref bytes, ref skipped, ref decoded, position => progress(position), cancellationToken);
+        CaptureAnalyzer.ReadPcap(reader, table, ref packets, ref bytes, ref skipped, ref decoded, position => progress(position), cancellationToken);
         return new Part(table, packets, bytes, skipped + reader.Skipped, origin + reader.Position);
     }
 

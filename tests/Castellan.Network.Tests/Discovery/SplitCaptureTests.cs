@@ -18,7 +18,7 @@ public sealed class SplitCaptureTests
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(7)]
-    public void RealIndustrialCaptures_ReadInParts_GiveWhatReadingInLineGives(int parts)
+    public void RealIndustrialCaptures_ReadInParts_GiveWhatReadingInLineGives(int workers)
     {
         // Every Ethernet packet of the shared ICS captures, three times over (later copies later in time), so that
         // conversations, identities and operations are cut across the parts.
@@ -48,7 +48,7 @@ public sealed class SplitCaptureTests
 
         var path = Write([.. output]);
         var inLine = InLine(path);
-        var split = Split(path, parts, minimumPart: 64 * 1024).ShouldNotBeNull("the parts joined up");
+        var split = Split(path, workers, minimumPart: 64 * 1024).ShouldNotBeNull("the parts joined up");
 
         inLine.Conversations.Count.ShouldBeGreaterThan(50);
         inLine.Devices.ShouldContain(d => d.Contains("1756-ENBT/A", StringComparison.Ordinal));
@@ -87,6 +87,44 @@ public sealed class SplitCaptureTests
 
         inLine.Skipped.ShouldBeGreaterThan(0, "the file has damaged records");
         split.ShouldNotBeNull("the parts joined up").ShouldBe(inLine);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void CutRightAfterADamagedRecord_PartsStillJoin(bool oversized)
+    {
+        // The part before the cut steps over the damaged record (too long, or garbage) and must stop there, not read
+        // the first record of the next part as well.
+        var output = new List<byte>(CaptureFiles.Pcap(false, false, 1, 65535));
+        void Records(uint from)
+        {
+            for (var i = from; i < from + 100; i++)
+            {
+                CaptureFiles.Record(output, false, 1_700_000_000 + i, 0, (uint)Frame.Length, (uint)Frame.Length);
+                output.AddRange(Frame);
+            }
+        }
+
+        Records(0);
+        if (oversized)
+        {
+            CaptureFiles.Record(output, false, 1_700_000_100, 0, 70_000, 70_000);
+            output.AddRange(new byte[70_000]);
+        }
+        else
+        {
+            output.AddRange(Enumerable.Repeat((byte)0xFF, 333));
+        }
+
+        var cut = output.Count;
+        Records(200);
+        var path = Write([.. output]);
+
+        var split = Split(path, 2, 1, cuts: [cut]).ShouldNotBeNull("the parts joined up");
+
+        split.ShouldBe(InLine(path));
+        split.Skipped.ShouldBe(1);
     }
 
     [Fact]
@@ -156,13 +194,13 @@ public sealed class SplitCaptureTests
         return Summarise(table, stats);
     }
 
-    private static Summary? Split(string path, int parts, long minimumPart, IReadOnlyList<long>? cuts = null)
+    private static Summary? Split(string path, int workers, long minimumPart, IReadOnlyList<long>? cuts = null)
     {
         using var stream = File.OpenRead(path);
         var table = new TrafficTable();
         var stats = new InputStats(path, "pcap");
         var positions = new List<long>();
-        return SplitCapture.TryRead(stream, table, stats, positions.Add, parts, minimumPart, CancellationToken.None, cuts) ? Summarise(table, stats) : null;
+        return SplitCapture.TryRead(stream, table, stats, positions.Add, workers, minimumPart, CancellationToken.None, cuts) ? Summarise(table, stats) : null;
     }
 
     private static Summary Summarise(TrafficTable table, InputStats stats)
