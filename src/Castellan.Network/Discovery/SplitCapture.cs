@@ -6,8 +6,8 @@ namespace Castellan.Network.Discovery;
 
 /// <summary>
 /// Reads a large classic pcap file on every core. The file is cut into parts at record boundaries recognised by their
-/// look (<see cref="PcapReader.FindRecordStart"/>); each part is read on its own thread into its own
-/// <see cref="TrafficTable"/>, and the tables are merged in file order. The chain of records from the file header is
+/// look (<see cref="PcapReader.FindRecordStart"/>), a few per core; one thread per core takes the next part not yet
+/// taken and reads it into a <see cref="TrafficTable"/> of its own, and the tables are merged in file order. The chain of records from the file header is
 /// the truth: a part is kept only when the reading of the part before it ended exactly where it starts. When one did
 /// not (packet data that looked like records, damage across a cut), the file is read again in one piece, so the
 /// result is always what reading it in line gives. A pcapng file describes its interfaces in its own blocks and is
@@ -15,7 +15,7 @@ namespace Castellan.Network.Discovery;
 /// </summary>
 internal static class SplitCapture
 {
-    /// <summary>Parts smaller than this are not worth a thread of their own.</summary>
+    /// <summary>Parts smaller than this are not worth cutting off (a file needs two to be read in parts).</summary>
     public const long MinimumPart = 64L * 1024 * 1024;
 
     /// <summary>The most threads a file is read on.</summary>
@@ -58,12 +58,17 @@ internal static class SplitCapture
         }
 
         stream.Position = 0;
-        var file = new PcapReader(stream, readAhead: false);
-        var starts = file.Problem is null && LinkTypes.IsSupported(file.LinkType)
-            ? Starts(stream, file, cuts ?? [.. Enumerable.Range(1, parts - 1).Select(k => length / parts * k)])
-            : [];
-        var read = starts.Count < 2 ? null : ReadParts(stream, file, starts, workers, table.MaxConversations, progress, cancellationToken);
-        file.Dispose();
+        Part? read;
+        int linkType;
+        using (var file = new PcapReader(stream, readAhead: false))
+        {
+            var starts = file.Problem is null && LinkTypes.IsSupported(file.LinkType)
+                ? Starts(stream, file, cuts ?? [.. Enumerable.Range(1, parts - 1).Select(k => length / parts * k)])
+                : [];
+            read = starts.Count < 2 ? null : ReadParts(stream, file, starts, workers, table.MaxConversations, progress, cancellationToken);
+            linkType = file.LinkType;
+        }
+
         if (read is null)
         {
             stream.Position = 0;
@@ -71,7 +76,7 @@ internal static class SplitCapture
         }
 
         stats.Format = "pcap";
-        stats.LinkTypes.Add(file.LinkType);
+        stats.LinkTypes.Add(linkType);
         table.MergeFrom(read.Table);
         stats.Packets += read.Packets;
         stats.Bytes += read.Bytes;

@@ -174,6 +174,23 @@ public sealed class SplitCaptureTests
     }
 
     [Fact]
+    public void Cancelled_StopsEveryPart_AndChangesNothing()
+    {
+        var records = Enumerable.Range(0, 20_000).Select(i => (1_700_000_000u, (uint)i, Frame)).ToArray();
+        var path = Write(CaptureFiles.Pcap(false, false, 1, 65535, records));
+        using var stream = File.OpenRead(path);
+        var table = new TrafficTable();
+        var stats = new InputStats(path, "pcap");
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Should.Throw<OperationCanceledException>(() => SplitCapture.TryRead(stream, table, stats, null, 2, 64 * 1024, cancelled.Token));
+
+        table.Conversations.Count.ShouldBe(0);
+        stats.Packets.ShouldBe(0);
+    }
+
+    [Fact]
     public void SmallFileOrOneCore_IsLeftToTheReaderInLine()
     {
         var path = Write(CaptureFiles.Pcap(false, false, 1, 65535, (1_700_000_000u, 0u, Frame)));
