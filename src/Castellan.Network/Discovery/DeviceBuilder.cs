@@ -27,24 +27,52 @@ internal static class DeviceBuilder
 
     public static List<DiscoveredDevice> Build(IReadOnlyList<Conversation> conversations, DecodeContext context)
     {
+        // Plain loops and few distinct generic types here: this runs once per run over a few hundred items, so what it
+        // costs is mostly compiling it — each LINQ operator or collection over a struct of ours is code the JIT compiles
+        // at start-up (on the bench capture the LINQ version took 42 ms the first time and 1.5 ms the second; the loops
+        // took about 10 ms off every discover run).
         var byIp = new Dictionary<IpAddress16, Accumulator>();
         var byMac = new Dictionary<MacAddress, Accumulator>();
-        foreach (var c in conversations.Where(c => c.Transport != Transport.Ethernet))
+        foreach (var c in conversations)
         {
-            Endpoint(byIp, c.Client.Ip, c, asClient: true)?.AddMac(c.Client.Mac);
-            Endpoint(byIp, c.Server.Ip, c, asClient: false)?.AddMac(c.Server.Mac);
+            if (c.Transport != Transport.Ethernet)
+            {
+                Endpoint(byIp, c.Client.Ip, c, asClient: true)?.AddMac(c.Client.Mac);
+                Endpoint(byIp, c.Server.Ip, c, asClient: false)?.AddMac(c.Server.Mac);
+            }
         }
 
         // A MAC seen with several IP addresses is a router's (or a proxy's): it names none of them.
-        var macOwners = byIp.Values.SelectMany(d => d.Macs.Select(m => (Mac: m, Device: d))).GroupBy(x => x.Mac).ToDictionary(g => g.Key, g => g.Select(x => x.Device).Distinct().ToList());
+        var macOwners = new Dictionary<MacAddress, Accumulator>();
         foreach (var device in byIp.Values)
         {
-            device.Mac = device.Macs.FirstOrDefault(m => macOwners[m].Count == 1);
+            foreach (var mac in device.Macs)
+            {
+                macOwners[mac] = macOwners.TryGetValue(mac, out var owner) && owner != device ? Accumulator.Shared : device;
+            }
         }
 
-        var ipByMac = byIp.Values.Where(d => !d.Mac.IsNone).ToDictionary(d => d.Mac);
-        foreach (var c in conversations.Where(c => c.Transport == Transport.Ethernet && c.Protocol is ProtocolId.Goose or ProtocolId.SampledValues or ProtocolId.Profinet or ProtocolId.Lldp))
+        var ipByMac = new Dictionary<MacAddress, Accumulator>();
+        foreach (var device in byIp.Values)
         {
+            foreach (var mac in device.Macs)
+            {
+                if (macOwners[mac] == device)
+                {
+                    device.Mac = mac;
+                    ipByMac.Add(mac, device);
+                    break;
+                }
+            }
+        }
+
+        foreach (var c in conversations)
+        {
+            if (c.Transport != Transport.Ethernet || c.Protocol is not (ProtocolId.Goose or ProtocolId.SampledValues or ProtocolId.Profinet or ProtocolId.Lldp))
+            {
+                continue;
+            }
+
             foreach (var (endpoint, asClient) in new[] { (c.Client, true), (c.Server, false) })
             {
                 var mac = endpoint.Mac;
@@ -78,7 +106,22 @@ internal static class DeviceBuilder
             }
         }
 
-        return [.. byIp.Values.OrderBy(d => d.Ip).Concat(byMac.Values.OrderBy(d => d.Mac)).Select(Finish)];
+        var byAddress = new List<Accumulator>(byIp.Values);
+        byAddress.Sort((a, b) => a.Ip.CompareTo(b.Ip));
+        var layer2 = new List<Accumulator>(byMac.Values);
+        layer2.Sort((a, b) => a.Mac.CompareTo(b.Mac));
+        var devices = new List<DiscoveredDevice>(byAddress.Count + layer2.Count);
+        foreach (var device in byAddress)
+        {
+            devices.Add(Finish(device));
+        }
+
+        foreach (var device in layer2)
+        {
+            devices.Add(Finish(device));
+        }
+
+        return devices;
     }
 
     private static Accumulator? Endpoint(Dictionary<IpAddress16, Accumulator> devices, IpAddress16 ip, Conversation c, bool asClient)
@@ -100,16 +143,20 @@ internal static class DeviceBuilder
     private static DiscoveredDevice Finish(Accumulator d)
     {
         var evidence = new List<string>();
-        var roles = new List<DeviceRole>();
-        void Rule(DeviceRole role, string text)
+        var role = DeviceRole.Unknown;
+        var ruled = false;
+        void Rule(DeviceRole candidate, string text)
         {
-            roles.Add(role);
+            // The first role in DeviceRole's order wins (PLC before RTU before … before workstation); the evidence lists every rule.
+            role = ruled && role < candidate ? role : candidate;
+            ruled = true;
             evidence.Add(text);
         }
 
-        foreach (var (protocol, peers) in d.Served.OrderBy(p => p.Key))
+        var served = InOrder(d.Served);
+        foreach (var protocol in served)
         {
-            var text = $"serves {protocol.DisplayName()} to {peers.Count} peer(s)";
+            var text = $"serves {protocol.DisplayName()} to {d.Served[protocol].Count} peer(s)";
             switch (protocol)
             {
                 case ProtocolId.Modbus or ProtocolId.S7Comm or ProtocolId.S7CommPlus or ProtocolId.EtherNetIp or ProtocolId.Ads or ProtocolId.Melsec or ProtocolId.Bacnet:
@@ -144,19 +191,48 @@ internal static class DeviceBuilder
             Rule(DeviceRole.FieldDevice, "answers PROFINET DCP as station " + (d.Identity.Name ?? "(unnamed)"));
         }
 
-        var engineering = d.ClientOperations.Where(EngineeringOperations.Contains).Select(o => o.Describe()).ToList();
+        var engineering = new List<string>();
+        var writes = false;
+        foreach (var operation in d.ClientOperations)
+        {
+            if (EngineeringOperations.Contains(operation))
+            {
+                engineering.Add(operation.Describe());
+            }
+
+            writes |= operation.Kind() is OperationKind.Write or OperationKind.Control;
+        }
+
         if (engineering.Count > 0)
         {
             Rule(DeviceRole.EngineeringWorkstation, "sends engineering operations: " + string.Join(", ", engineering));
         }
 
-        var industrialUse = d.Used.Keys.Where(p => p.IsIndustrial() && p is not (ProtocolId.CipIo or ProtocolId.Goose or ProtocolId.SampledValues)).OrderBy(p => p).ToList();
+        var used = InOrder(d.Used);
+        var industrialUse = new List<string>();
+        var onlyPhasors = true;
+        foreach (var protocol in used)
+        {
+            if (protocol.IsIndustrial() && protocol is not (ProtocolId.CipIo or ProtocolId.Goose or ProtocolId.SampledValues))
+            {
+                industrialUse.Add($"{protocol.DisplayName()} client of {d.Used[protocol].Count} device(s)");
+                onlyPhasors &= protocol == ProtocolId.C37118;
+            }
+        }
+
         if (industrialUse.Count > 0)
         {
-            var text = string.Join(", ", industrialUse.Select(p => $"{p.DisplayName()} client of {d.Used[p].Count} device(s)"));
-            var writes = d.ClientOperations.Any(o => o.Kind() is OperationKind.Write or OperationKind.Control);
-            var database = d.ServedPorts.Where(HistorianPorts.Contains).ToList();
-            if (industrialUse.Contains(ProtocolId.C37118) && industrialUse.Count == 1)
+            var text = string.Join(", ", industrialUse);
+            var database = new List<string>();
+            foreach (var port in d.ServedPorts)
+            {
+                if (HistorianPorts.Contains(port))
+                {
+                    database.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+
+            if (onlyPhasors && industrialUse.Count == 1)
             {
                 Rule(DeviceRole.Historian, text + " (phasor data concentrator)");
             }
@@ -175,14 +251,40 @@ internal static class DeviceBuilder
             evidence.Add("identity from " + string.Join(", ", d.Identity.Sources));
         }
 
-        var role = roles.Count > 0 ? roles.Min() : d.Used.Count > 0 ? DeviceRole.Workstation : DeviceRole.Unknown;
-        if (roles.Count == 0 && d.Used.Count > 0)
+        if (!ruled && used.Count > 0)
         {
-            evidence.Add($"client of {string.Join(", ", d.Used.Keys.OrderBy(p => p).Select(p => p.DisplayName()))}");
+            role = DeviceRole.Workstation;
+            var names = new List<string>(used.Count);
+            foreach (var protocol in used)
+            {
+                names.Add(protocol.DisplayName());
+            }
+
+            evidence.Add($"client of {string.Join(", ", names)}");
         }
 
-        return new DiscoveredDevice(d.Ip, d.Mac, role, evidence, d.Identity.IsEmpty ? null : d.Identity,
-            [.. d.Served.Keys.OrderBy(p => p)], [.. d.Used.Keys.OrderBy(p => p)], d.Packets, d.Bytes, d.FirstNs, d.LastNs);
+        return new DiscoveredDevice(d.Ip, d.Mac, role, evidence, d.Identity.IsEmpty ? null : d.Identity, served, used, d.Packets, d.Bytes, d.FirstNs, d.LastNs);
+    }
+
+    /// <summary>The protocols <paramref name="table"/> holds, in ascending order (the ids are small numbers: no sort needed).</summary>
+    private static List<ProtocolId> InOrder(Dictionary<ProtocolId, HashSet<(IpAddress16, MacAddress)>> table)
+    {
+        var max = -1;
+        foreach (var protocol in table.Keys)
+        {
+            max = Math.Max(max, (int)protocol);
+        }
+
+        var ordered = new List<ProtocolId>(table.Count);
+        for (var p = 0; p <= max; p++)
+        {
+            if (table.ContainsKey((ProtocolId)p))
+            {
+                ordered.Add((ProtocolId)p);
+            }
+        }
+
+        return ordered;
     }
 
     /// <summary>
@@ -191,6 +293,9 @@ internal static class DeviceBuilder
     /// </summary>
     private sealed class Accumulator(IpAddress16 ip)
     {
+        /// <summary>Stands for "several devices" where a MAC's owner is looked up.</summary>
+        public static readonly Accumulator Shared = new(IpAddress16.None);
+
         private static readonly SortedSet<MacAddress> NoMacs = [];
         private static readonly Dictionary<ProtocolId, HashSet<(IpAddress16, MacAddress)>> NoPeers = [];
         private static readonly HashSet<ushort> NoPorts = [];
