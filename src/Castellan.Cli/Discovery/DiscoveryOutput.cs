@@ -76,8 +76,8 @@ internal static class DiscoveryOutput
         Optional(json, "firmware", identity?.Firmware);
         Optional(json, "serialNumber", identity?.SerialNumber);
         Optional(json, "name", identity?.Name);
-        Strings(json, "serves", d.Serves.Select(p => p.ToWire()));
-        Strings(json, "uses", d.Uses.Select(p => p.ToWire()));
+        Protocols(json, "serves", d.Serves);
+        Protocols(json, "uses", d.Uses);
         json.WriteNumber("packets", d.Packets);
         json.WriteNumber("bytes", d.Bytes);
         Optional(json, "firstSeen", Time(d.FirstSeenNs));
@@ -110,8 +110,8 @@ internal static class DiscoveryOutput
         json.WriteNumber("serverBytes", c.ServerBytes);
         Optional(json, "firstSeen", Time(c.FirstSeenNs));
         Optional(json, "lastSeen", Time(c.LastSeenNs));
-        Strings(json, "operations", c.Operations.Select(o => o.Describe()));
-        Strings(json, "notable", c.Operations.Where(o => o.IsNotable()).Select(o => o.Describe()));
+        Operations(json, "operations", c.Operations, notableOnly: false);
+        Operations(json, "notable", c.Operations, notableOnly: true);
         json.WriteEndObject();
     }
 
@@ -227,6 +227,32 @@ internal static class DiscoveryOutput
         {
             json.WriteString(name, value);
         }
+    }
+
+    // Loops rather than LINQ over our enums: each such operator is code compiled when a run starts (see DeviceBuilder).
+    private static void Protocols(Utf8JsonWriter json, string name, IReadOnlyList<ProtocolId> protocols)
+    {
+        json.WriteStartArray(name);
+        for (var i = 0; i < protocols.Count; i++)
+        {
+            json.WriteStringValue(protocols[i].ToWire());
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void Operations(Utf8JsonWriter json, string name, IReadOnlyList<Operation> operations, bool notableOnly)
+    {
+        json.WriteStartArray(name);
+        for (var i = 0; i < operations.Count; i++)
+        {
+            if (!notableOnly || operations[i].IsNotable())
+            {
+                json.WriteStringValue(operations[i].Describe());
+            }
+        }
+
+        json.WriteEndArray();
     }
 
     private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)
