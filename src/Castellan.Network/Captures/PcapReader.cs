@@ -238,9 +238,10 @@ public sealed class PcapReader : CaptureReader
     /// The first offset of <paramref name="window"/> (bytes of this file from some position on) where
     /// <paramref name="chain"/> plausible record headers follow one another, each record wholly in the window — or the
     /// last of them ending exactly at its end when the window reaches the end of the file; -1 when there is none. A
-    /// chain of eight headers (lengths within the snap length, valid fractions, times within a day of each other) is
-    /// what a record boundary looks like; it can still be fooled by packet data that holds such a chain, so a part of
-    /// the file read from such an offset is only kept once the reading before it has ended exactly there.
+    /// chain of eight headers (lengths from 1 to the snap length — zero-filled packet data would otherwise read as a
+    /// chain of empty records — valid fractions, times within a day of each other) is what a record boundary looks
+    /// like; it can still be fooled by packet data that holds such a chain, so a part of the file read from such an
+    /// offset is only kept once the reading before it has ended exactly there.
     /// </summary>
     internal int FindRecordStart(ReadOnlySpan<byte> window, bool windowReachesEnd, int chain = 8)
     {
@@ -265,7 +266,7 @@ public sealed class PcapReader : CaptureReader
                 var seconds = U32(header);
                 var captured = U32(header[8..]);
                 var original = U32(header[12..]);
-                if (captured > (uint)recordLimit || original < captured || original > MaxRecordLength * 4u || U32(header[4..]) >= fractionLimit
+                if (captured == 0 || captured > (uint)recordLimit || original < captured || original > MaxRecordLength * 4u || U32(header[4..]) >= fractionLimit
                     || Math.Abs((long)seconds - first) > 86_400 || at + RecordHeaderLength + (long)captured > window.Length)
                 {
                     break;

@@ -40,8 +40,17 @@ internal struct ConversationState
     public ProtocolId Protocol;
     public ConversationMarks Flags;
 
-    /// <summary>Payload packets looked at to recognise the protocol (it stops at a limit).</summary>
+    /// <summary>
+    /// Payload packets looked at: to recognise the protocol (at most <see cref="IdentifyAttempts"/>), then to inspect
+    /// it (industrial protocols: every packet, counted up to 255; others: up to <see cref="IdentifyAttempts"/> in all).
+    /// </summary>
     public byte Attempts;
+
+    /// <summary>Packets of this conversation whose protocol header a decoder found contradictory.</summary>
+    public ushort Malformed;
+
+    /// <summary>Payload packets tried for a signature before a conversation is left to its port.</summary>
+    public const int IdentifyAttempts = 8;
 
     /// <summary>
     /// Adds the totals of the same conversation in a later part of the input (read on its own): counts add up, times
@@ -66,6 +75,7 @@ internal struct ConversationState
 
         // Who spoke first is the earlier part's to say.
         Flags |= later.Flags & ~(ConversationMarks.FirstFromB | ConversationMarks.ByPayload);
-        Attempts = (byte)Math.Min(Attempts + later.Attempts, 255);
+        Attempts = (byte)Math.Min(Attempts + later.Attempts, Protocol.IsIndustrial() ? 255 : IdentifyAttempts);
+        Malformed = (ushort)Math.Min(Malformed + later.Malformed, ushort.MaxValue);
     }
 }

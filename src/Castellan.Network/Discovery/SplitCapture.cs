@@ -5,27 +5,32 @@ using Castellan.Network.Packets;
 namespace Castellan.Network.Discovery;
 
 /// <summary>
-/// Reads a large classic pcap file on every core. The file is cut into parts at record boundaries recognised by their
-/// look (<see cref="PcapReader.FindRecordStart"/>), a few per core; one thread per core takes the next part not yet
-/// taken and reads it into a <see cref="TrafficTable"/> of its own, and the tables are merged in file order. The chain of records from the file header is
-/// the truth: a part is kept only when the reading of the part before it ended exactly where it starts. When one did
-/// not (packet data that looked like records, damage across a cut), the file is read again in one piece, so the
-/// result is always what reading it in line gives. A pcapng file describes its interfaces in its own blocks and is
-/// read in line (with <see cref="ReadAhead"/>).
+/// Reads a large classic pcap file in parts, on every core. The file is cut into parts of at least
+/// <see cref="MinimumPart"/> (at most <see cref="MaxParts"/> of them) at record boundaries recognised by their look
+/// (<see cref="PcapReader.FindRecordStart"/>); one thread per core takes the next part not yet taken and reads it into
+/// a <see cref="TrafficTable"/> of its own, and the tables are merged in file order. The chain of records from the file
+/// header is the truth: a part is kept only when the reading of the part before it ended exactly where it starts;
+/// when one did not (packet data that looked like records, damage across a cut), the file is read in one piece.
+/// <para>
+/// What a part cannot know is what came before it in a conversation that began in an earlier part: it recognises the
+/// protocol again from its own payloads (the few packets before that are counted but not inspected; an industrial
+/// protocol is recognised from its ordinary messages, so its operations are still seen), inspects up to eight more
+/// packets of an IT protocol, and may recognise a protocol given up on before the cut. Packets, bytes, times, addresses
+/// and conversations are exactly those of reading in one piece. The parts depend on the file alone, so the result is
+/// the same on one core or on many.
+/// </para>
+/// A pcapng file describes its interfaces in its own blocks and is read in one piece (with <see cref="ReadAhead"/>).
 /// </summary>
 internal static class SplitCapture
 {
-    /// <summary>Parts smaller than this are not worth cutting off (a file needs two to be read in parts).</summary>
+    /// <summary>The smallest part a file is cut into (a file of less than two is read in one piece).</summary>
     public const long MinimumPart = 64L * 1024 * 1024;
 
     /// <summary>The most threads a file is read on.</summary>
     private const int MaxWorkers = 8;
 
-    /// <summary>Parts per thread.</summary>
-    private const int PartsPerWorker = 4;
-
     /// <summary>The most parts a file is cut into (each holds a table until it is merged).</summary>
-    private const int MaxParts = 32;
+    public const int MaxParts = 32;
 
     /// <summary>Bytes searched for a record boundary from each cut: room for a chain of the largest records kept.</summary>
     private const int Window = 4 * CaptureReader.MaxRecordLength;
@@ -33,7 +38,7 @@ internal static class SplitCapture
     /// <summary>
     /// Reads <paramref name="stream"/> (a classic pcap file) in parts on the machine's cores into
     /// <paramref name="table"/>; false, with nothing read or changed and the stream at its start, when the file is
-    /// too small, there is one core, its header is not one to split by, or the parts did not join up — then read it in line.
+    /// too small, its header is not one to split by, or the parts did not join up — then read it in one piece.
     /// </summary>
     public static bool TryRead(FileStream stream, TrafficTable table, InputStats stats, Action<long>? progress, CancellationToken cancellationToken) =>
         TryRead(stream, table, stats, progress, Math.Min(Environment.ProcessorCount, MaxWorkers), MinimumPart, cancellationToken);
@@ -49,10 +54,12 @@ internal static class SplitCapture
     internal static bool TryRead(FileStream stream, TrafficTable table, InputStats stats, Action<long>? progress, int workers, long minimumPart,
         CancellationToken cancellationToken, IReadOnlyList<long>? cuts = null)
     {
-        // A few parts per thread, taken in turn: a thread slowed down (by the JIT, by another process) holds up one small part, not half the file.
+        // The parts depend on the file alone, never on the machine: the same file gives the same result on one core or
+        // on many. Several parts per thread, taken in turn: a thread slowed down (by the JIT, by another process) holds
+        // up one part, not half the file.
         var length = stream.Length;
-        var parts = (int)Math.Min(Math.Min(workers * PartsPerWorker, MaxParts), length / Math.Max(1, minimumPart));
-        if (workers < 2 || (parts < 2 && cuts is null))
+        var parts = (int)Math.Min(MaxParts, length / Math.Max(1, minimumPart));
+        if (parts < 2 && cuts is null)
         {
             return false;
         }

@@ -21,8 +21,7 @@ public sealed class TrafficTable
     /// </summary>
     public const int DefaultMaxConversations = 50_000;
 
-    /// <summary>Payload packets looked at before a conversation is left to its port.</summary>
-    private const int IdentifyAttempts = 8;
+    private const int IdentifyAttempts = ConversationState.IdentifyAttempts;
 
     private readonly FlowTable flows;
 
@@ -214,6 +213,7 @@ public sealed class TrafficTable
         if (Context.Malformed)
         {
             Malformed++;
+            c.Malformed = (ushort)Math.Min(c.Malformed + 1, ushort.MaxValue);
         }
     }
 
@@ -258,7 +258,9 @@ public sealed class TrafficTable
             ref var c = ref flows.GetOrAdd(key, out var exists);
             if (Unsafe.IsNullRef(ref c))
             {
+                // Past the cap in one go, these packets would have been counted, not inspected.
                 Untracked += state.PacketsFromA + state.PacketsFromB;
+                Malformed -= state.Malformed;
             }
             else if (exists)
             {

@@ -15,20 +15,57 @@ public sealed class SplitCaptureTests
     private static readonly byte[] Frame = CaptureFiles.TcpFrame("10.0.0.1", 40000, "10.0.0.2", 502, [0, 1, 0, 0, 0, 6, 1, 6, 0, 1, 0, 3]);
 
     [Theory]
+    [InlineData(1)]
     [InlineData(2)]
-    [InlineData(3)]
     [InlineData(7)]
     public void RealIndustrialCaptures_ReadInParts_GiveWhatReadingInLineGives(int workers)
     {
-        // Every Ethernet packet of the shared ICS captures, three times over (later copies later in time), so that
-        // conversations, identities and operations are cut across the parts.
+        // Three copies, so that conversations, identities and operations are cut across the parts.
+        var path = Write(IndustrialCapture(copies: 3));
+        var inLine = InLine(path);
+        var split = Split(path, workers, minimumPart: 64 * 1024).ShouldNotBeNull("the parts joined up");
+
+        inLine.Conversations.Count.ShouldBeGreaterThan(50);
+        inLine.Devices.ShouldContain(d => d.Contains("1756-ENBT/A", StringComparison.Ordinal));
+        split.ShouldBe(inLine);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void RandomDamage_ReadInParts_SameWhateverTheCores_AndCountedAsInOnePiece(int seed)
+    {
+        // Real traffic with random byte ranges overwritten and a truncated end. Parts that join up give the same result
+        // on one thread or several, and the packets, bytes and conversations of reading in one piece; parts that do
+        // not join up are never kept.
+        var random = new Random(seed);
+        var file = IndustrialCapture(copies: 1);
+        for (var i = 0; i < 4; i++)
+        {
+            random.NextBytes(file.AsSpan(random.Next(24, file.Length - 300), random.Next(1, 300)));
+        }
+
+        var path = Write(file[..random.Next(file.Length / 2, file.Length)]);
+        var inLine = InLine(path);
+        var runs = new[] { 1, 2, 5 }.Select(workers => Split(path, workers, minimumPart: 256 * 1024)).ToList();
+
+        inLine.Skipped.ShouldBeGreaterThan(0);
+        var first = runs[0].ShouldNotBeNull("the parts joined up");
+        runs.ShouldAllBe(r => r != null && r.Equals(first));
+        first.Totals.ShouldBe(inLine.Totals);
+    }
+
+    /// <summary>Every Ethernet packet of the shared ICS captures as one classic pcap, <paramref name="copies"/> times over (later copies a day later).</summary>
+    private static byte[] IndustrialCapture(int copies)
+    {
         var sources = Directory.GetFiles(TestPaths.RequireTestData("pcap", "icsnpp"), "*.pcap*", SearchOption.AllDirectories)
             .Concat(Directory.GetFiles(TestPaths.RequireTestData("pcap", "iti"), "*.pcap*"))
             .Where(f => f.Contains("traces", StringComparison.Ordinal) || f.Contains("iti", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToList();
         var output = new List<byte>(CaptureFiles.Pcap(false, false, 1, 262_144));
-        for (var copy = 0u; copy < 3; copy++)
+        for (var copy = 0u; copy < copies; copy++)
         {
             foreach (var source in sources)
             {
@@ -46,13 +83,7 @@ public sealed class SplitCaptureTests
             }
         }
 
-        var path = Write([.. output]);
-        var inLine = InLine(path);
-        var split = Split(path, workers, minimumPart: 64 * 1024).ShouldNotBeNull("the parts joined up");
-
-        inLine.Conversations.Count.ShouldBeGreaterThan(50);
-        inLine.Devices.ShouldContain(d => d.Contains("1756-ENBT/A", StringComparison.Ordinal));
-        split.ShouldBe(inLine);
+        return [.. output];
     }
 
     [Fact]
@@ -191,14 +222,16 @@ public sealed class SplitCaptureTests
     }
 
     [Fact]
-    public void SmallFileOrOneCore_IsLeftToTheReaderInLine()
+    public void SmallFile_IsReadInOnePiece()
     {
-        var path = Write(CaptureFiles.Pcap(false, false, 1, 65535, (1_700_000_000u, 0u, Frame)));
+        var path = Write(CaptureFiles.Pcap(false, false, 1, 65535, (1_700_000_000u, 0u, Frame), (1_700_000_001u, 0u, Frame)));
         using var stream = File.OpenRead(path);
 
-        SplitCapture.TryRead(stream, new TrafficTable(), new InputStats(path, "pcap"), null, CancellationToken.None).ShouldBeFalse();
-        SplitCapture.TryRead(stream, new TrafficTable(), new InputStats(path, "pcap"), null, 1, 1, CancellationToken.None).ShouldBeFalse();
+        // Less than two parts of the default size.
+        var table = new TrafficTable();
+        SplitCapture.TryRead(stream, table, new InputStats(path, "pcap"), null, CancellationToken.None).ShouldBeFalse();
         stream.Position.ShouldBe(0);
+        table.Conversations.Count.ShouldBe(0);
     }
 
     private static Summary InLine(string path)
@@ -231,7 +264,13 @@ public sealed class SplitCaptureTests
                 $"{c.ClientBytes}/{c.ServerBytes} {c.FirstSeenNs}-{c.LastSeenNs} {string.Join(",", c.Operations)}")],
             [.. devices.Select(d => $"{d.Ip} {d.Mac} {d.Role} [{string.Join("; ", d.Evidence)}] {d.Identity?.Vendor}/{d.Identity?.Product}/{d.Identity?.ProductCode}/" +
                 $"{d.Identity?.Firmware}/{d.Identity?.SerialNumber}/{d.Identity?.Name} serves {string.Join(",", d.Serves)} uses {string.Join(",", d.Uses)} " +
-                $"{d.Packets} {d.Bytes} {d.FirstSeenNs}-{d.LastSeenNs}")]);
+                $"{d.Packets} {d.Bytes} {d.FirstSeenNs}-{d.LastSeenNs}")],
+
+            // What does not depend on a conversation's protocol state: its two ends (either way round), packets, bytes, times.
+            [.. conversations.Select(c => string.Join(" ", new[] { c.Client.ToString(), c.Server.ToString() }.Order(StringComparer.Ordinal)) +
+                    $" {c.Transport} {c.EtherType} {c.IpProtocol} {c.Packets} {c.Bytes} {c.FirstSeenNs}-{c.LastSeenNs}")
+                .Order(StringComparer.Ordinal)
+                .Append($"packets {stats.Packets} bytes {stats.Bytes} skipped {stats.Skipped} fragments {table.Fragments} untracked {table.Untracked}")]);
     }
 
     private static byte[] Bytes(Random random, int count)
@@ -249,10 +288,10 @@ public sealed class SplitCaptureTests
     }
 
     /// <summary>A run as text, compared line by line (the lists by value).</summary>
-    private sealed record Summary(long Skipped, string Stats, List<string> Conversations, List<string> Devices)
+    private sealed record Summary(long Skipped, string Stats, List<string> Conversations, List<string> Devices, List<string> Totals)
     {
         public bool Equals(Summary? other) => other is not null && Skipped == other.Skipped && Stats == other.Stats
-            && Conversations.SequenceEqual(other.Conversations) && Devices.SequenceEqual(other.Devices);
+            && Conversations.SequenceEqual(other.Conversations) && Devices.SequenceEqual(other.Devices) && Totals.SequenceEqual(other.Totals);
 
         public override int GetHashCode() => Stats.GetHashCode(StringComparison.Ordinal);
     }
