@@ -129,6 +129,10 @@ internal static class SplitCapture
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var next = -1;
         var threads = new Task[Math.Min(workers, count)];
+
+        // Parts read but not yet merged hold a table each: a thread may run at most one part ahead of the others, so
+        // memory stays bounded by the number of threads (not of parts) when the earliest part is the slowest.
+        using var slots = new SemaphoreSlim(threads.Length + 1);
         for (var w = 0; w < threads.Length; w++)
         {
             threads[w] = Task.Factory.StartNew(
@@ -136,8 +140,15 @@ internal static class SplitCapture
                 {
                     try
                     {
-                        for (var i = Interlocked.Increment(ref next); i < count && !stop.IsCancellationRequested; i = Interlocked.Increment(ref next))
+                        while (true)
                         {
+                            slots.Wait(stop.Token);
+                            var i = Interlocked.Increment(ref next);
+                            if (i >= count)
+                            {
+                                break;
+                            }
+
                             var index = i;
                             Volatile.Write(ref done[i], ReadPart(stream, file, starts, i, maxConversations, position => Volatile.Write(ref positions[index], position), stop.Token));
                             finished.Release();
@@ -178,6 +189,7 @@ internal static class SplitCapture
                 merged.Table.MergeFrom(part.Table);
                 merged = merged with { Packets = merged.Packets + part.Packets, Bytes = merged.Bytes + part.Bytes, Skipped = merged.Skipped + part.Skipped };
                 done[at] = null;
+                slots.Release();
             }
 
             if (all)
