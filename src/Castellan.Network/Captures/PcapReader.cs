@@ -11,6 +11,9 @@ public sealed class PcapReader : CaptureReader
     private const int FileHeaderLength = 24;
     private const int RecordHeaderLength = 16;
 
+    /// <summary>Consecutive plausible record headers that make an offset a record boundary (<see cref="FindRecordStart"/>).</summary>
+    private const int RecordChain = 8;
+
     private readonly bool bigEndian;
     private readonly long fractionToNs;
     private readonly uint fractionLimit;
@@ -236,21 +239,21 @@ public sealed class PcapReader : CaptureReader
 
     /// <summary>
     /// The first offset of <paramref name="window"/> (bytes of this file from some position on) where
-    /// <paramref name="chain"/> plausible record headers follow one another, each record wholly in the window — or the
+    /// eight plausible record headers follow one another, each record wholly in the window — or the
     /// last of them ending exactly at its end when the window reaches the end of the file; -1 when there is none. A
     /// chain of eight headers (lengths from 1 to the snap length — zero-filled packet data would otherwise read as a
     /// chain of empty records — valid fractions, times within a day of each other) is what a record boundary looks
     /// like; it can still be fooled by packet data that holds such a chain, so a part of the file read from such an
     /// offset is only kept once the reading before it has ended exactly there.
     /// </summary>
-    internal int FindRecordStart(ReadOnlySpan<byte> window, bool windowReachesEnd, int chain = 8)
+    internal int FindRecordStart(ReadOnlySpan<byte> window, bool windowReachesEnd)
     {
         for (var i = 0; i + RecordHeaderLength <= window.Length; i++)
         {
             var at = i;
             var first = U32(window[at..]);
             var found = 0;
-            while (found < chain)
+            while (found < RecordChain)
             {
                 if (at == window.Length && windowReachesEnd && found > 0)
                 {
@@ -276,7 +279,7 @@ public sealed class PcapReader : CaptureReader
                 found++;
             }
 
-            if (found == chain)
+            if (found == RecordChain)
             {
                 return i;
             }

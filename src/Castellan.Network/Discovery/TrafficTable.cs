@@ -21,8 +21,6 @@ public sealed class TrafficTable
     /// </summary>
     public const int DefaultMaxConversations = 50_000;
 
-    private const int IdentifyAttempts = ConversationState.IdentifyAttempts;
-
     private readonly FlowTable flows;
 
     public TrafficTable(int maxConversations = DefaultMaxConversations)
@@ -160,7 +158,7 @@ public sealed class TrafficTable
         }
         else if (c.Protocol == ProtocolId.Unknown)
         {
-            if (c.Attempts >= IdentifyAttempts || view.Transport is not (Transport.Tcp or Transport.Udp))
+            if (c.Attempts >= ConversationState.IdentifyAttempts || view.Transport is not (Transport.Tcp or Transport.Udp))
             {
                 return;
             }
@@ -177,7 +175,7 @@ public sealed class TrafficTable
         }
         else
         {
-            if (!c.Protocol.IsIndustrial() && c.Attempts >= IdentifyAttempts)
+            if (!c.Protocol.IsIndustrial() && c.Attempts >= ConversationState.IdentifyAttempts)
             {
                 return;
             }

@@ -33,6 +33,44 @@ internal static class CaptureFiles
         U32(output, original, bigEndian);
     }
 
+    /// <summary>
+    /// A classic pcap of at least <paramref name="length"/> bytes of <paramref name="frame"/> with random data after it,
+    /// damaged twice every <paramref name="every"/> packets: a record longer than the snap length (stepped over whole)
+    /// and garbage (found again by scanning for the next plausible header). Times advance a second every 100 packets.
+    /// </summary>
+    public static List<byte> DamagedPcap(Random random, long length, byte[] frame, uint every)
+    {
+        var output = new List<byte>(Pcap(false, false, 1, 65535));
+        for (var packet = 1u; output.Count < length; packet++)
+        {
+            var seconds = 1_700_000_000 + (packet / 100);
+            if (packet % every == every / 4)
+            {
+                Record(output, false, seconds, 0, 100_000, 100_000);
+                output.AddRange(RandomBytes(random, 100_000));
+            }
+            else if (packet % every == 3 * every / 4)
+            {
+                output.AddRange(RandomBytes(random, 1_001));
+            }
+            else
+            {
+                var data = frame.Concat(RandomBytes(random, random.Next(0, 1_400))).ToArray();
+                Record(output, false, seconds, packet % 1_000_000, (uint)data.Length, (uint)data.Length);
+                output.AddRange(data);
+            }
+        }
+
+        return output;
+    }
+
+    public static byte[] RandomBytes(Random random, int count)
+    {
+        var bytes = new byte[count];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+
     /// <summary>pcapng blocks: type, total length, body (padded to 4), total length.</summary>
     public static byte[] Block(bool bigEndian, uint type, byte[] body)
     {

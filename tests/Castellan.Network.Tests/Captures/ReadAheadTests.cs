@@ -16,30 +16,7 @@ public sealed class ReadAheadTests
     public void Pcap_LargeFileWithDamage_ReadAheadReadsWhatReadingInLineReads()
     {
         SkipOnOneCore();
-        var output = new List<byte>(CaptureFiles.Pcap(false, false, 1, 65535));
-        var random = new Random(7);
-        var packet = 0u;
-        while (output.Count < 3 * ReadAhead.MinimumLength / 2)
-        {
-            packet++;
-            switch (packet % 5_000)
-            {
-                case 1_000:
-                    // Longer than the snap length: stepped over whole.
-                    CaptureFiles.Record(output, false, 1_700_000_000 + packet, 0, 100_000, 100_000);
-                    output.AddRange(Bytes(random, 100_000));
-                    break;
-                case 2_000:
-                    // Garbage: found again by scanning for the next plausible header.
-                    output.AddRange(Bytes(random, 3_001));
-                    break;
-                default:
-                    var data = Frame.Concat(Bytes(random, random.Next(0, 1_400))).ToArray();
-                    CaptureFiles.Record(output, false, 1_700_000_000 + packet, packet % 1_000_000, (uint)data.Length, (uint)data.Length);
-                    output.AddRange(data);
-                    break;
-            }
-        }
+        var output = CaptureFiles.DamagedPcap(new Random(7), 3 * ReadAhead.MinimumLength / 2, Frame, every: 5_000);
 
         AssertSameAsInLine([.. output.Take(output.Count - 7)]);
     }
@@ -53,8 +30,8 @@ public sealed class ReadAheadTests
         for (var packet = 1UL; output.Count < 3 * ReadAhead.MinimumLength / 2; packet++)
         {
             output.AddRange(packet % 3_000 == 0
-                ? Bytes(random, 517)
-                : CaptureFiles.Enhanced(false, 0, 1_700_000_000_000_000 + packet, [.. Frame, .. Bytes(random, random.Next(0, 1_400))]));
+                ? CaptureFiles.RandomBytes(random, 517)
+                : CaptureFiles.Enhanced(false, 0, 1_700_000_000_000_000 + packet, [.. Frame, .. CaptureFiles.RandomBytes(random, random.Next(0, 1_400))]));
         }
 
         AssertSameAsInLine([.. output]);
@@ -147,12 +124,6 @@ public sealed class ReadAheadTests
         return (packets, reader.Skipped, reader.Position);
     }
 
-    private static byte[] Bytes(Random random, int count)
-    {
-        var bytes = new byte[count];
-        random.NextBytes(bytes);
-        return bytes;
-    }
 
     private static string Write(byte[] file)
     {

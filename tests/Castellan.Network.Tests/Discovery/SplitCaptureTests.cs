@@ -89,29 +89,7 @@ public sealed class SplitCaptureTests
     [Fact]
     public void DamagedRecords_ReadInParts_AreCountedAsInLine()
     {
-        var output = new List<byte>(CaptureFiles.Pcap(false, false, 1, 65535));
-        var random = new Random(3);
-        for (var packet = 1u; output.Count < 4_000_000; packet++)
-        {
-            switch (packet % 2_000)
-            {
-                case 500:
-                    // Longer than the snap length: stepped over whole.
-                    CaptureFiles.Record(output, false, 1_700_000_000 + packet, 0, 100_000, 100_000);
-                    output.AddRange(Bytes(random, 100_000));
-                    break;
-                case 1_500:
-                    // Garbage: found again by scanning for the next plausible header.
-                    output.AddRange(Bytes(random, 1_001));
-                    break;
-                default:
-                    var data = Frame.Concat(Bytes(random, random.Next(0, 1_400))).ToArray();
-                    CaptureFiles.Record(output, false, 1_700_000_000 + (packet / 100), packet % 1_000_000, (uint)data.Length, (uint)data.Length);
-                    output.AddRange(data);
-                    break;
-            }
-        }
-
+        var output = CaptureFiles.DamagedPcap(new Random(3), 4_000_000, Frame, every: 2_000);
         var path = Write([.. output.Take(output.Count - 5)]);
         var inLine = InLine(path);
         var split = Split(path, 4, minimumPart: 256 * 1024);
@@ -273,12 +251,6 @@ public sealed class SplitCaptureTests
                 .Append($"packets {stats.Packets} bytes {stats.Bytes} skipped {stats.Skipped} fragments {table.Fragments} untracked {table.Untracked}")]);
     }
 
-    private static byte[] Bytes(Random random, int count)
-    {
-        var bytes = new byte[count];
-        random.NextBytes(bytes);
-        return bytes;
-    }
 
     private static string Write(byte[] file)
     {
