@@ -74,10 +74,10 @@ public static class AdvisoriesCommand
 
             if (early.Count == 0)
             {
-                using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = CsafReader.MaxDepth });
+                var document = CsafNode.Parse(bytes);
                 foreach (var (id, title) in CsafMandatoryTests.Implemented)
                 {
-                    var problems = CsafMandatoryTests.Run(document.RootElement, id);
+                    var problems = CsafMandatoryTests.Run(document, id);
                     await output.WriteLineAsync($"  {(problems.Count == 0 ? "pass" : "FAIL"),-4}  {id,-10}  {title}");
                     foreach (var problem in problems)
                     {

@@ -8,7 +8,7 @@ namespace Castellan.Core.Advisories;
 /// category, its vulnerabilities, the product ids and product group ids it defines. Each part is collected when a test
 /// first asks for it, so that running one test (advisories validate, the OASIS cases) collects only what it reads.
 /// </summary>
-internal sealed class CsafFacts(JsonElement root)
+internal sealed class CsafFacts(CsafNode root)
 {
     private bool categoryRead;
     private string? category;
@@ -18,11 +18,11 @@ internal sealed class CsafFacts(JsonElement root)
     private Dictionary<string, List<string>>? groups;
     private List<CsafScore>? scores;
 
-    public JsonElement Root { get; } = root;
+    public CsafNode Root { get; } = root;
 
-    public JsonElement Document { get; } = Member(root, "document");
+    public CsafNode? Document { get; } = Member(root, "document");
 
-    public JsonElement ProductTree { get; } = Member(root, "product_tree");
+    public CsafNode? ProductTree { get; } = Member(root, "product_tree");
 
     /// <summary>/document/category: the profile (CSAF 2.0 §4).</summary>
     public string? Category
@@ -67,9 +67,9 @@ internal sealed class CsafFacts(JsonElement root)
             if (groupDefinitions is null)
             {
                 groupDefinitions = [];
-                foreach (var (group, i) in Items(ProductTree, "product_groups"u8))
+                foreach (var (group, i) in Items(ProductTree, "product_groups"))
                 {
-                    if (Text(group, "group_id"u8) is { } id)
+                    if (Text(group, "group_id") is { } id)
                     {
                         groupDefinitions.Add(new(id, ProductTreePath.Item("product_groups", i), "/group_id"));
                     }
@@ -88,12 +88,12 @@ internal sealed class CsafFacts(JsonElement root)
             if (groups is null)
             {
                 groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-                foreach (var (group, _) in Items(ProductTree, "product_groups"u8))
+                foreach (var (group, _) in Items(ProductTree, "product_groups"))
                 {
-                    if (Text(group, "group_id"u8) is { } id)
+                    if (Text(group, "group_id") is { } id)
                     {
                         var ids = new List<string>();
-                        foreach (var (productId, _) in Strings(group, "product_ids"u8))
+                        foreach (var (productId, _) in Strings(group, "product_ids"))
                         {
                             ids.Add(productId);
                         }
@@ -133,12 +133,12 @@ internal sealed class CsafFacts(JsonElement root)
     private List<Definition> CollectProductDefinitions()
     {
         var result = new List<Definition>();
-        void Walk(JsonElement parent, JsonPath path)
+        void Walk(CsafNode? parent, JsonPath path)
         {
-            foreach (var (branch, i) in Items(parent, "branches"u8))
+            foreach (var (branch, i) in Items(parent, "branches"))
             {
                 var here = path.Item("branches", i);
-                if (Text(Member(branch, "product"u8), "product_id"u8) is { } id)
+                if (Text(Member(branch, "product"), "product_id") is { } id)
                 {
                     result.Add(new(id, here, "/product/product_id"));
                 }
@@ -148,17 +148,17 @@ internal sealed class CsafFacts(JsonElement root)
         }
 
         Walk(ProductTree, ProductTreePath);
-        foreach (var (product, i) in Items(ProductTree, "full_product_names"u8))
+        foreach (var (product, i) in Items(ProductTree, "full_product_names"))
         {
-            if (Text(product, "product_id"u8) is { } id)
+            if (Text(product, "product_id") is { } id)
             {
                 result.Add(new(id, ProductTreePath.Item("full_product_names", i), "/product_id"));
             }
         }
 
-        foreach (var (relationship, i) in Items(ProductTree, "relationships"u8))
+        foreach (var (relationship, i) in Items(ProductTree, "relationships"))
         {
-            if (Text(Member(relationship, "full_product_name"u8), "product_id"u8) is { } id)
+            if (Text(Member(relationship, "full_product_name"), "product_id") is { } id)
             {
                 result.Add(new(id, ProductTreePath.Item("relationships", i), "/full_product_name/product_id"));
             }
@@ -178,59 +178,19 @@ internal sealed class CsafFacts(JsonElement root)
     }
 }
 
-/// <summary>
-/// One item of /vulnerabilities with the members the tests read, each looked up once in one pass over its members
-/// instead of by name in every test (a repeated name counts with its last value, as JsonElement.TryGetProperty).
-/// </summary>
-internal sealed class CsafVulnerability
+/// <summary>One item of /vulnerabilities with its path.</summary>
+internal sealed class CsafVulnerability(CsafNode item, JsonPath path)
 {
-    private static readonly byte[][] Names = [.. ((string[])["product_status", "remediations", "scores", "threats", "flags", "involvements", "notes", "cve", "ids"]).Select(System.Text.Encoding.UTF8.GetBytes)];
-
-    private readonly JsonElement[] members = new JsonElement[Names.Length];
     private List<StatusGroup>? statusGroups;
 
-    public CsafVulnerability(JsonElement item, JsonPath path)
-    {
-        (Item, Path) = (item, path);
-        if (item.ValueKind != JsonValueKind.Object)
-        {
-            return;
-        }
+    public CsafNode Item { get; } = item;
 
-        foreach (var member in item.EnumerateObject())
-        {
-            var name = Name(member);
-            for (var n = 0; n < Names.Length; n++)
-            {
-                if (name.SequenceEqual(Names[n]))
-                {
-                    members[n] = member.Value;
-                    break;
-                }
-            }
-        }
-    }
+    public JsonPath Path { get; } = path;
 
-    public JsonElement Item { get; }
+    /// <summary>The member <paramref name="name"/>, null when absent (or when the vulnerability is not an object).</summary>
+    public CsafNode? Member(string name) => Item.Member(name);
 
-    public JsonPath Path { get; }
-
-    /// <summary>The member <paramref name="name"/> (one of those the tests read), default when absent.</summary>
-    public JsonElement Member(string name) => members[name switch
-    {
-        "product_status" => 0,
-        "remediations" => 1,
-        "scores" => 2,
-        "threats" => 3,
-        "flags" => 4,
-        "involvements" => 5,
-        "notes" => 6,
-        "cve" => 7,
-        "ids" => 8,
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a member the tests read"),
-    }];
-
-    public bool Has(string name) => Member(name).ValueKind != JsonValueKind.Undefined;
+    public bool Has(string name) => Member(name) is not null;
 
     /// <summary>
     /// The arrays of product_status, one per member in document order, with their string items read once for the tests
@@ -243,20 +203,13 @@ internal sealed class CsafVulnerability
             if (statusGroups is null)
             {
                 statusGroups = [];
-                var status = Member("product_status");
-                if (status.ValueKind == JsonValueKind.Object)
+                if (Member("product_status") is { Kind: JsonValueKind.Object } status)
                 {
-                    foreach (var member in status.EnumerateObject())
+                    foreach (var member in status.Values)
                     {
-                        if (status.TryGetProperty(Name(member), out var value) && value.ValueKind == JsonValueKind.Array)
+                        if (status.Member(member.Name!) is { Kind: JsonValueKind.Array, StringItems: { } ids })
                         {
-                            var ids = new string?[value.GetArrayLength()];
-                            foreach (var (item, i) in Items(value))
-                            {
-                                ids[i] = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
-                            }
-
-                            statusGroups.Add(new(member.Name, ids));
+                            statusGroups.Add(new(member.Name!, ids));
                         }
                     }
                 }
@@ -285,9 +238,9 @@ internal sealed class CsafVulnerability
 internal sealed record StatusGroup(string Name, string?[] Ids);
 
 /// <summary>One item of a vulnerability's scores (any kind), with its cvss_v2 and cvss_v3 members read once.</summary>
-internal sealed class CsafScore(JsonElement item, JsonPath vulnerability, int index)
+internal sealed class CsafScore(CsafNode item, JsonPath vulnerability, int index)
 {
-    public JsonElement Item { get; } = item;
+    public CsafNode Item { get; } = item;
 
     public JsonPath Vulnerability { get; } = vulnerability;
 
@@ -296,9 +249,9 @@ internal sealed class CsafScore(JsonElement item, JsonPath vulnerability, int in
     /// <summary>/vulnerabilities/i/scores/j (formatted only for a problem).</summary>
     public JsonPath Path => Vulnerability.Item("scores", Index);
 
-    public CsafCvss V2 { get; } = new(Member(item, "cvss_v2"u8));
+    public CsafCvss V2 { get; } = new(Member(item, "cvss_v2"));
 
-    public CsafCvss V3 { get; } = new(Member(item, "cvss_v3"u8));
+    public CsafCvss V3 { get; } = new(Member(item, "cvss_v3"));
 }
 
 /// <summary>
@@ -307,33 +260,30 @@ internal sealed class CsafScore(JsonElement item, JsonPath vulnerability, int in
 /// </summary>
 internal sealed class CsafCvss
 {
-    public CsafCvss(JsonElement cvss)
+    public CsafCvss(CsafNode? cvss)
     {
-        if (cvss.ValueKind != JsonValueKind.Object)
+        if (cvss is not { Kind: JsonValueKind.Object })
         {
             return;
         }
 
         IsObject = true;
-        foreach (var member in cvss.EnumerateObject())
+        foreach (var value in cvss.Values)
         {
-            var name = Name(member);
-            var value = member.Value;
-            if (name.SequenceEqual("version"u8))
+            switch (value.Name)
             {
-                (HasVersion, Version) = (true, value.ValueKind == JsonValueKind.String ? value.GetString() : null);
-            }
-            else if (name.SequenceEqual("vectorString"u8))
-            {
-                (HasVector, Vector) = (true, value.ValueKind == JsonValueKind.String ? value.GetString() : null);
-            }
-            else if (name.SequenceEqual("baseScore"u8))
-            {
-                (HasBaseScore, BaseScore) = (true, value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null);
-            }
-            else if (name.SequenceEqual("baseSeverity"u8))
-            {
-                (HasSeverity, Severity) = (true, value.ValueKind == JsonValueKind.String ? value.GetString() : null);
+                case "version":
+                    (HasVersion, Version) = (true, value.Kind == JsonValueKind.String ? value.Text : null);
+                    break;
+                case "vectorString":
+                    (HasVector, Vector) = (true, value.Kind == JsonValueKind.String ? value.Text : null);
+                    break;
+                case "baseScore":
+                    (HasBaseScore, BaseScore) = (true, value.Number);
+                    break;
+                case "baseSeverity":
+                    (HasSeverity, Severity) = (true, value.Kind == JsonValueKind.String ? value.Text : null);
+                    break;
             }
         }
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using static Castellan.Core.Advisories.CsafJson;
 
 namespace Castellan.Core.Advisories;
@@ -48,8 +47,6 @@ public static class CsafMandatoryTests
     private static readonly (string List, string Field)[] VulnerabilityReferences =
         [("remediations", "product_ids"), ("scores", "products"), ("threats", "product_ids"), ("flags", "product_ids"), ("involvements", "product_ids")];
 
-    private static readonly byte[][] VulnerabilityReferenceFields = [.. VulnerabilityReferences.Select(r => System.Text.Encoding.UTF8.GetBytes(r.Field))];
-
     // CSAF 2.0 §6.1.4's list of the places that refer to a product group id (each item's group_ids).
     private static readonly string[] GroupReferences = ["remediations", "threats", "flags"];
 
@@ -60,7 +57,7 @@ public static class CsafMandatoryTests
     public static IReadOnlyList<(string Id, string Title)> Implemented { get; } = [.. Tests.Select(t => (t.Id, t.Title))];
 
     /// <summary>Runs every implemented test, or only <paramref name="only"/>.</summary>
-    public static IReadOnlyList<CsafProblem> Run(JsonElement root, string? only = null)
+    public static IReadOnlyList<CsafProblem> Run(CsafNode root, string? only = null)
     {
         var problems = new List<CsafProblem>();
         var facts = new CsafFacts(root);
@@ -83,26 +80,24 @@ public static class CsafMandatoryTests
             defined.Add(definition.Id);
         }
 
-        var lookup = defined.GetAlternateLookup<ReadOnlySpan<char>>();
-
         // The ids of the array ids, member field of the item index of parent's list.
-        void Check(JsonElement ids, JsonPath parent, string list, int index, string field)
+        void Check(CsafNode? ids, JsonPath parent, string list, int index, string field)
         {
-            foreach (var (item, i) in Items(ids))
+            foreach (var (id, i) in Strings(ids))
             {
-                if (item.ValueKind == JsonValueKind.String && !IsIn(item, lookup))
+                if (!defined.Contains(id))
                 {
-                    problems.Add(new("6.1.1", $"{parent.Item(list, index)}/{field}/{i}", $"product id '{item.GetString()}' is not defined in the product tree"));
+                    problems.Add(new("6.1.1", $"{parent.Item(list, index)}/{field}/{i}", $"product id '{id}' is not defined in the product tree"));
                 }
             }
         }
 
-        foreach (var (group, i) in Items(facts.ProductTree, "product_groups"u8))
+        foreach (var (group, i) in Items(facts.ProductTree, "product_groups"))
         {
-            Check(ArrayMember(group, "product_ids"u8), CsafFacts.ProductTreePath, "product_groups", i, "product_ids");
+            Check(ArrayMember(group, "product_ids"), CsafFacts.ProductTreePath, "product_groups", i, "product_ids");
         }
 
-        foreach (var (relationship, i) in Items(facts.ProductTree, "relationships"u8))
+        foreach (var (relationship, i) in Items(facts.ProductTree, "relationships"))
         {
             foreach (var field in (string[])["product_reference", "relates_to_product_reference"])
             {
@@ -127,13 +122,11 @@ public static class CsafMandatoryTests
                 }
             }
 
-            for (var r = 0; r < VulnerabilityReferences.Length; r++)
+            foreach (var (list, field) in VulnerabilityReferences)
             {
-                var (list, field) = VulnerabilityReferences[r];
-                var fieldName = VulnerabilityReferenceFields[r];
                 foreach (var (item, i) in Items(vulnerability.Member(list)))
                 {
-                    Check(ArrayMember(item, fieldName), path, list, i, field);
+                    Check(ArrayMember(item, field), path, list, i, field);
                 }
             }
         }
@@ -216,7 +209,7 @@ public static class CsafMandatoryTests
             {
                 foreach (var (item, i) in Items(vulnerability.Member(list)))
                 {
-                    foreach (var (id, at) in Strings(item, "group_ids"u8))
+                    foreach (var (id, at) in Strings(item, "group_ids"))
                     {
                         if (defined is null)
                         {
@@ -314,7 +307,7 @@ public static class CsafMandatoryTests
                 continue;
             }
 
-            foreach (var (id, at) in Strings(score.Item, "products"u8))
+            foreach (var (id, at) in Strings(score.Item, "products"))
             {
                 foreach (var version in versions)
                 {

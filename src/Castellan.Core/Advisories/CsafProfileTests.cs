@@ -1,4 +1,3 @@
-using System.Text.Json;
 using static Castellan.Core.Advisories.CsafJson;
 
 namespace Castellan.Core.Advisories;
@@ -168,7 +167,7 @@ internal static class CsafProfileTests
         }
     }
 
-    private static HashSet<string> Covered(CsafVulnerability vulnerability, string list, Dictionary<string, List<string>> groups, Func<JsonElement, bool> counts)
+    private static HashSet<string> Covered(CsafVulnerability vulnerability, string list, Dictionary<string, List<string>> groups, Func<CsafNode, bool> counts)
     {
         var covered = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (item, _) in Items(vulnerability.Member(list)))

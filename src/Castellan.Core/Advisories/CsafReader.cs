@@ -19,10 +19,6 @@ public static class CsafReader
 {
     public const long MaxBytes = 32L * 1024 * 1024;
 
-    public const int MaxDepth = 64;
-
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false };
-
     /// <summary>Reads and checks a document; <paramref name="headerOnly"/>: the advisory without products and vulnerabilities (import needs no more).</summary>
     public static CsafVerdict Read(ReadOnlyMemory<byte> bytes, bool headerOnly = false)
     {
@@ -31,42 +27,56 @@ public static class CsafReader
             return new(null, [new("json", "/", $"{bytes.Length / (1024 * 1024)} MB is more than the {MaxBytes / (1024 * 1024)} MB a CSAF document may have")]);
         }
 
-        JsonDocument document;
+        if (Parse(bytes, out var problem) is not { } root)
+        {
+            return new(null, [problem!]);
+        }
+
+        var problems = new List<CsafProblem>();
+        CsafStructure.Check(root, problems);
+        if (problems.Count > 0)
+        {
+            return new(null, problems);
+        }
+
+        problems.AddRange(CsafMandatoryTests.Run(root));
+        return problems.Count > 0 ? new(null, problems) : new(ToAdvisory(root, headerOnly), []);
+    }
+
+    // The document read for the checks (valid until this thread reads the next), or null with the reason it is not JSON.
+    private static CsafNode? Parse(ReadOnlyMemory<byte> bytes, out CsafProblem? problem)
+    {
         try
         {
-            document = JsonDocument.Parse(bytes, Options);
+            (var root, problem) = (CsafNode.ParseReusing(bytes.Span), null);
+            return root;
         }
         catch (JsonException e)
         {
-            return new(null, [new("json", e.Path ?? "/", $"not valid JSON (line {e.LineNumber + 1}): {e.Message.Split(" Path:")[0]}")]);
-        }
-
-        using (document)
-        {
-            var problems = new List<CsafProblem>();
-            CsafStructure.Check(document.RootElement, problems);
-            if (problems.Count > 0)
-            {
-                return new(null, problems);
-            }
-
-            problems.AddRange(CsafMandatoryTests.Run(document.RootElement));
-            return problems.Count > 0 ? new(null, problems) : new(ToAdvisory(document.RootElement, headerOnly), []);
+            var at = e.LineNumber is { } line ? $" at line {line + 1}, byte {e.BytePositionInLine + 1}" : "";
+            problem = new("json", e.Path ?? "/", $"not valid JSON{at}: {Reason(e.Message.Split(" LineNumber:")[0].Split(" Path:")[0])}");
+            return null;
         }
     }
+
+    // The reader's message; the command runs with resource keys for messages (trimmed resources), so the common ones are said here.
+    private static string Reason(string message) => message.Split(',')[0] switch
+    {
+        "ZeroDepthAtEnd" or "ExpectedSeparatorAfterPropertyNameNotFound" or "EndOfStringNotFound" => "the document ends before its value is complete",
+        "ExpectedEndAfterSingleJson" => "something follows the document's value",
+        "ArrayDepthTooLarge" or "ObjectDepthTooLarge" or "DepthTooLarge" => $"nested deeper than {CsafNode.MaxDepth} levels",
+        "ExpectedJsonTokens" => "the file is empty",
+        _ => message.TrimEnd(',', ' '),
+    };
 
     /// <summary>
     /// Reads a document that passed <see cref="Read"/> when it was imported (the advisories table holds no other):
     /// only parsed and reduced to an <see cref="Advisory"/>, not checked again. Checking is most of the work of reading
     /// a document, and `castellan vulns` reads every stored one.
     /// </summary>
-    public static Advisory ReadImported(ReadOnlyMemory<byte> bytes)
-    {
-        using var document = JsonDocument.Parse(bytes, Options);
-        return ToAdvisory(document.RootElement, headerOnly: false);
-    }
+    public static Advisory ReadImported(ReadOnlyMemory<byte> bytes) => ToAdvisory(CsafNode.ParseReusing(bytes.Span), headerOnly: false);
 
-    private static Advisory ToAdvisory(JsonElement root, bool headerOnly)
+    private static Advisory ToAdvisory(CsafNode root, bool headerOnly)
     {
         var document = Member(root, "document");
         var tracking = Member(document, "tracking");
@@ -97,10 +107,10 @@ public static class CsafReader
         };
     }
 
-    private static List<AdvisoryProduct> Products(JsonElement tree)
+    private static List<AdvisoryProduct> Products(CsafNode? tree)
     {
         var products = new List<AdvisoryProduct>();
-        void Walk(JsonElement parent, string? vendor, string? productName, VersionRange versions)
+        void Walk(CsafNode? parent, string? vendor, string? productName, VersionRange versions)
         {
             foreach (var (branch, _) in Items(parent, "branches"))
             {
@@ -114,8 +124,7 @@ public static class CsafReader
                     "product_version" or "product_version_range" => (vendor, productName, VersionRange.Parse(name)),
                     _ => (vendor, productName, versions),
                 };
-                var product = Member(branch, "product");
-                if (product.ValueKind == JsonValueKind.Object)
+                if (Member(branch, "product") is { Kind: JsonValueKind.Object } product)
                 {
                     products.Add(FromHelper(product, v, p, r));
                 }
@@ -144,7 +153,7 @@ public static class CsafReader
         return products;
     }
 
-    private static AdvisoryProduct FromHelper(JsonElement product, string? vendor, string? productName, VersionRange versions)
+    private static AdvisoryProduct FromHelper(CsafNode product, string? vendor, string? productName, VersionRange versions)
     {
         var helper = Member(product, "product_identification_helper");
         var models = Strings(helper, "model_numbers").Select(s => s.Value).ToList();
@@ -163,7 +172,7 @@ public static class CsafReader
         return new AdvisoryProduct(Text(product, "product_id")!, Text(product, "name")!, vendor, productName, versions, models);
     }
 
-    private static Vulnerability Vulnerability(JsonElement vulnerability, Dictionary<string, List<string>> groups)
+    private static Vulnerability Vulnerability(CsafNode vulnerability, Dictionary<string, List<string>> groups)
     {
         var status = new Dictionary<string, ProductStatus>(StringComparer.Ordinal);
         var statuses = Member(vulnerability, "product_status");
@@ -178,7 +187,7 @@ public static class CsafReader
             }
         }
 
-        IEnumerable<string> ProductsOf(JsonElement item) =>
+        IEnumerable<string> ProductsOf(CsafNode item) =>
             Strings(item, "product_ids").Select(s => s.Value)
                 .Concat(Strings(item, "group_ids").SelectMany(g => groups.GetValueOrDefault(g.Value) ?? []))
                 .Distinct(StringComparer.Ordinal);
@@ -199,9 +208,9 @@ public static class CsafReader
             foreach (var cvss in (string[])["cvss_v3", "cvss_v2"])
             {
                 var value = Member(item, cvss);
-                if (Text(value, "vectorString") is { } vector && Member(value, "baseScore") is { ValueKind: JsonValueKind.Number } score)
+                if (Text(value, "vectorString") is { } vector && Member(value, "baseScore") is { Number: { } score })
                 {
-                    scores.Add(new CvssScore(Text(value, "version") ?? cvss[^1..], vector, score.GetDouble(), products));
+                    scores.Add(new CvssScore(Text(value, "version") ?? cvss[^1..], vector, score, products));
                 }
             }
         }

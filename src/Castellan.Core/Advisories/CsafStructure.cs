@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 
 namespace Castellan.Core.Advisories;
@@ -9,37 +8,36 @@ namespace Castellan.Core.Advisories;
 /// binary ships no schema file: the document's category, version, publisher and tracking; product tree branches,
 /// products and relationships; vulnerabilities with their product status, scores and remediations. Unknown members
 /// are refused where the schema forbids them (top level, document, tracking, product tree, vulnerability).
-/// Paths are formatted only for a problem (<see cref="JsonPath"/>) and names compared as UTF-8: a valid document
-/// costs no string.
+/// Paths are formatted only for a problem (<see cref="JsonPath"/>).
 /// </summary>
 internal static class CsafStructure
 {
-    private static readonly byte[][] TopLevel = Utf8("document", "product_tree", "vulnerabilities");
+    private static readonly string[] TopLevel = ["document", "product_tree", "vulnerabilities"];
 
-    private static readonly byte[][] DocumentMembers =
-        Utf8("acknowledgments", "aggregate_severity", "category", "csaf_version", "distribution", "lang", "notes", "publisher", "references", "source_lang", "title", "tracking");
+    private static readonly string[] DocumentMembers =
+        ["acknowledgments", "aggregate_severity", "category", "csaf_version", "distribution", "lang", "notes", "publisher", "references", "source_lang", "title", "tracking"];
 
-    private static readonly byte[][] TrackingMembers =
-        Utf8("aliases", "current_release_date", "generator", "id", "initial_release_date", "revision_history", "status", "version");
+    private static readonly string[] TrackingMembers =
+        ["aliases", "current_release_date", "generator", "id", "initial_release_date", "revision_history", "status", "version"];
 
-    private static readonly byte[][] ProductTreeMembers = Utf8("branches", "full_product_names", "product_groups", "relationships");
+    private static readonly string[] ProductTreeMembers = ["branches", "full_product_names", "product_groups", "relationships"];
 
-    private static readonly byte[][] VulnerabilityMembers =
-        Utf8("acknowledgments", "cve", "cwe", "discovery_date", "flags", "ids", "involvements", "notes", "product_status", "references", "release_date", "remediations", "scores", "threats", "title");
+    private static readonly string[] VulnerabilityMembers =
+        ["acknowledgments", "cve", "cwe", "discovery_date", "flags", "ids", "involvements", "notes", "product_status", "references", "release_date", "remediations", "scores", "threats", "title"];
 
-    private static readonly byte[][] StatusMembers =
-        Utf8("first_affected", "first_fixed", "fixed", "known_affected", "known_not_affected", "last_affected", "recommended", "under_investigation");
+    private static readonly string[] StatusMembers =
+        ["first_affected", "first_fixed", "fixed", "known_affected", "known_not_affected", "last_affected", "recommended", "under_investigation"];
 
-    public static void Check(JsonElement root, List<CsafProblem> problems)
+    public static void Check(CsafNode root, List<CsafProblem> problems)
     {
-        if (root.ValueKind != JsonValueKind.Object)
+        if (root.Kind != JsonValueKind.Object)
         {
             problems.Add(new("schema", "/", "a CSAF document is a JSON object"));
             return;
         }
 
         Members(root, JsonPath.Root, TopLevel, problems);
-        if (!root.TryGetProperty("document"u8, out var document) || document.ValueKind != JsonValueKind.Object)
+        if (root.Member("document") is not { Kind: JsonValueKind.Object } document)
         {
             problems.Add(new("schema", "/document", "required object is missing"));
             return;
@@ -48,9 +46,9 @@ internal static class CsafStructure
         var documentPath = JsonPath.Root.Member("document");
         Members(document, documentPath, DocumentMembers, problems);
         Text(document, documentPath, "category", problems);
-        if (Text(document, documentPath, "csaf_version", problems) && !document.GetProperty("csaf_version"u8).ValueEquals("2.0"u8))
+        if (Text(document, documentPath, "csaf_version", problems) && document.Member("csaf_version")!.Text is var version and not "2.0")
         {
-            problems.Add(new("schema", "/document/csaf_version", $"'{document.GetProperty("csaf_version"u8).GetString()}' is not 2.0"));
+            problems.Add(new("schema", "/document/csaf_version", $"'{version}' is not 2.0"));
         }
 
         Text(document, documentPath, "title", problems);
@@ -71,34 +69,34 @@ internal static class CsafStructure
                 Text(tracking, trackingPath, field, problems);
             }
 
-            if (!tracking.TryGetProperty("revision_history"u8, out var history) || history.ValueKind != JsonValueKind.Array || history.GetArrayLength() == 0)
+            if (tracking.Member("revision_history") is not { Kind: JsonValueKind.Array, Count: > 0 })
             {
                 problems.Add(new("schema", "/document/tracking/revision_history", "required: at least one revision"));
             }
 
             foreach (var field in (string[])["current_release_date", "initial_release_date"])
             {
-                if (tracking.TryGetProperty(field, out var date) && date.ValueKind == JsonValueKind.String && !DateTimeOffset.TryParse(date.GetString(), CultureInfo.InvariantCulture, out _))
+                if (tracking.Member(field) is { Kind: JsonValueKind.String, Text: var date } && !DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, out _))
                 {
-                    problems.Add(new("schema", $"/document/tracking/{field}", $"'{date.GetString()}' is not a date-time"));
+                    problems.Add(new("schema", $"/document/tracking/{field}", $"'{date}' is not a date-time"));
                 }
             }
         }
 
-        if (root.TryGetProperty("product_tree"u8, out var tree))
+        if (root.Member("product_tree") is { } tree)
         {
             ProductTree(tree, problems);
         }
 
-        if (root.TryGetProperty("vulnerabilities"u8, out var vulnerabilities))
+        if (root.Member("vulnerabilities") is { } vulnerabilities)
         {
             Vulnerabilities(vulnerabilities, problems);
         }
     }
 
-    private static void ProductTree(JsonElement tree, List<CsafProblem> problems)
+    private static void ProductTree(CsafNode tree, List<CsafProblem> problems)
     {
-        if (tree.ValueKind != JsonValueKind.Object)
+        if (tree.Kind != JsonValueKind.Object)
         {
             problems.Add(new("schema", "/product_tree", "must be an object"));
             return;
@@ -106,7 +104,7 @@ internal static class CsafStructure
 
         var treePath = JsonPath.Root.Member("product_tree");
         Members(tree, treePath, ProductTreeMembers, problems);
-        if (tree.TryGetProperty("branches"u8, out var branches))
+        if (tree.Member("branches") is { } branches)
         {
             Branches(branches, treePath, problems);
         }
@@ -134,19 +132,19 @@ internal static class CsafStructure
     }
 
     // The branches member of the object at owner.
-    private static void Branches(JsonElement branches, JsonPath owner, List<CsafProblem> problems)
+    private static void Branches(CsafNode branches, JsonPath owner, List<CsafProblem> problems)
     {
-        if (branches.ValueKind != JsonValueKind.Array)
+        if (branches.Kind != JsonValueKind.Array)
         {
             problems.Add(new("schema", $"{owner}/branches", "must be an array"));
             return;
         }
 
         var i = 0;
-        foreach (var branch in branches.EnumerateArray())
+        foreach (var branch in branches.Values)
         {
             var here = owner.Item("branches", i++);
-            if (branch.ValueKind != JsonValueKind.Object)
+            if (branch.Kind != JsonValueKind.Object)
             {
                 problems.Add(new("schema", here.ToString(), "a branch is an object"));
                 continue;
@@ -154,28 +152,28 @@ internal static class CsafStructure
 
             Text(branch, here, "category", problems);
             Text(branch, here, "name", problems);
-            var hasProduct = branch.TryGetProperty("product"u8, out var product);
-            var hasBranches = branch.TryGetProperty("branches"u8, out var children);
-            if (hasProduct == hasBranches)
+            var product = branch.Member("product");
+            var children = branch.Member("branches");
+            if ((product is null) == (children is null))
             {
                 problems.Add(new("schema", here.ToString(), "a branch has either 'branches' or 'product'"));
             }
 
-            if (hasProduct)
+            if (product is not null)
             {
                 FullProductName(product, here.Member("product"), problems);
             }
 
-            if (hasBranches)
+            if (children is not null)
             {
                 Branches(children, here, problems);
             }
         }
     }
 
-    private static void FullProductName(JsonElement product, JsonPath path, List<CsafProblem> problems)
+    private static void FullProductName(CsafNode product, JsonPath path, List<CsafProblem> problems)
     {
-        if (product.ValueKind != JsonValueKind.Object)
+        if (product.Kind != JsonValueKind.Object)
         {
             problems.Add(new("schema", path.ToString(), "a product is an object"));
             return;
@@ -185,28 +183,28 @@ internal static class CsafStructure
         Text(product, path, "product_id", problems);
     }
 
-    private static void Vulnerabilities(JsonElement vulnerabilities, List<CsafProblem> problems)
+    private static void Vulnerabilities(CsafNode vulnerabilities, List<CsafProblem> problems)
     {
-        if (vulnerabilities.ValueKind != JsonValueKind.Array)
+        if (vulnerabilities.Kind != JsonValueKind.Array)
         {
             problems.Add(new("schema", "/vulnerabilities", "must be an array"));
             return;
         }
 
         var i = 0;
-        foreach (var vulnerability in vulnerabilities.EnumerateArray())
+        foreach (var vulnerability in vulnerabilities.Values)
         {
             var path = JsonPath.Root.Item("vulnerabilities", i++);
-            if (vulnerability.ValueKind != JsonValueKind.Object)
+            if (vulnerability.Kind != JsonValueKind.Object)
             {
                 problems.Add(new("schema", path.ToString(), "a vulnerability is an object"));
                 continue;
             }
 
             Members(vulnerability, path, VulnerabilityMembers, problems);
-            if (vulnerability.TryGetProperty("product_status"u8, out var status))
+            if (vulnerability.Member("product_status") is { } status)
             {
-                if (status.ValueKind != JsonValueKind.Object)
+                if (status.Kind != JsonValueKind.Object)
                 {
                     problems.Add(new("schema", $"{path}/product_status", "must be an object"));
                 }
@@ -214,9 +212,9 @@ internal static class CsafStructure
                 {
                     var statusPath = path.Member("product_status");
                     Members(status, statusPath, StatusMembers, problems);
-                    foreach (var group in status.EnumerateObject())
+                    foreach (var group in status.Values)
                     {
-                        if (!IsStringArray(group.Value))
+                        if (!IsStringArray(group))
                         {
                             problems.Add(new("schema", $"{statusPath}/{group.Name}", "must be an array of strings"));
                         }
@@ -232,7 +230,7 @@ internal static class CsafStructure
 
             foreach (var (score, here) in Items(vulnerability, path, "scores", problems))
             {
-                if (!score.TryGetProperty("products"u8, out var products))
+                if (score.Member("products") is not { } products)
                 {
                     problems.Add(new("schema", $"{here}/products", "required array is missing"));
                 }
@@ -245,24 +243,24 @@ internal static class CsafStructure
     }
 
     // The object items of the array member name of parent (at path); anything else there is a problem.
-    private static IEnumerable<(JsonElement Item, JsonPath Path)> Items(JsonElement parent, JsonPath path, string name, List<CsafProblem> problems)
+    private static IEnumerable<(CsafNode Item, JsonPath Path)> Items(CsafNode parent, JsonPath path, string name, List<CsafProblem> problems)
     {
-        if (!parent.TryGetProperty(name, out var array))
+        if (parent.Member(name) is not { } array)
         {
             yield break;
         }
 
-        if (array.ValueKind != JsonValueKind.Array)
+        if (array.Kind != JsonValueKind.Array)
         {
             problems.Add(new("schema", $"{path}/{name}", "must be an array"));
             yield break;
         }
 
         var i = 0;
-        foreach (var item in array.EnumerateArray())
+        foreach (var item in array.Values)
         {
             var here = path.Item(name, i++);
-            if (item.ValueKind != JsonValueKind.Object)
+            if (item.Kind != JsonValueKind.Object)
             {
                 problems.Add(new("schema", here.ToString(), "must be an object"));
                 continue;
@@ -272,16 +270,21 @@ internal static class CsafStructure
         }
     }
 
-    private static bool IsStringArray(JsonElement array)
+    private static bool IsStringArray(CsafNode array)
     {
-        if (array.ValueKind != JsonValueKind.Array)
+        if (array.Kind != JsonValueKind.Array)
         {
             return false;
         }
 
-        foreach (var item in array.EnumerateArray())
+        if (array.StringItems is { } ids)
         {
-            if (item.ValueKind != JsonValueKind.String)
+            return System.Array.IndexOf(ids, null) < 0;
+        }
+
+        foreach (var item in array.Values)
+        {
+            if (item.Kind != JsonValueKind.String)
             {
                 return false;
             }
@@ -290,9 +293,9 @@ internal static class CsafStructure
         return true;
     }
 
-    private static JsonElement? Object(JsonElement parent, JsonPath path, string name, List<CsafProblem> problems)
+    private static CsafNode? Object(CsafNode parent, JsonPath path, string name, List<CsafProblem> problems)
     {
-        if (parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object)
+        if (parent.Member(name) is { Kind: JsonValueKind.Object } value)
         {
             return value;
         }
@@ -302,9 +305,9 @@ internal static class CsafStructure
     }
 
     // Whether parent has the non-empty string member name; a problem if not.
-    private static bool Text(JsonElement parent, JsonPath path, string name, List<CsafProblem> problems)
+    private static bool Text(CsafNode parent, JsonPath path, string name, List<CsafProblem> problems)
     {
-        if (parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !value.ValueEquals(ReadOnlySpan<byte>.Empty))
+        if (parent.Member(name) is { IsNonEmptyString: true })
         {
             return true;
         }
@@ -313,29 +316,14 @@ internal static class CsafStructure
         return false;
     }
 
-    private static void Members(JsonElement element, JsonPath path, byte[][] allowed, List<CsafProblem> problems)
+    private static void Members(CsafNode node, JsonPath path, string[] allowed, List<CsafProblem> problems)
     {
-        foreach (var member in element.EnumerateObject())
+        foreach (var member in node.Values)
         {
-            if (!IsOneOf(CsafJson.Name(member), allowed))
+            if (Array.IndexOf(allowed, member.Name) < 0)
             {
                 problems.Add(new("schema", $"{path}/{member.Name}", "unknown member (the CSAF 2.0 schema does not allow it)"));
             }
         }
     }
-
-    private static bool IsOneOf(ReadOnlySpan<byte> name, byte[][] names)
-    {
-        foreach (var candidate in names)
-        {
-            if (name.SequenceEqual(candidate))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static byte[][] Utf8(params string[] names) => [.. names.Select(Encoding.UTF8.GetBytes)];
 }

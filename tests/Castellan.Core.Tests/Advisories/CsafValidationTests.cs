@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Castellan.Core.Advisories;
 using Castellan.Tests;
 
@@ -27,8 +28,7 @@ public sealed class CsafValidationTests
             foreach (var entry in list.EnumerateArray())
             {
                 var file = Path.Combine(folder, entry.GetProperty("name").GetString()!);
-                using var document = JsonDocument.Parse(File.ReadAllBytes(file));
-                var problems = CsafMandatoryTests.Run(document.RootElement, id);
+                var problems = CsafMandatoryTests.Run(CsafNode.Parse(File.ReadAllBytes(file)), id);
                 var expected = entry.GetProperty("valid").GetBoolean();
                 if ((problems.Count == 0) != expected)
                 {
@@ -49,36 +49,36 @@ public sealed class CsafValidationTests
     [InlineData("CSAFPID-0001", "CSAFPID-0001")]
     public void MissingProductId_SameIdWrittenWithOrWithoutEscapes_IsDefined(string defined, string referenced)
     {
-        using var document = JsonDocument.Parse($$$"""
+        var document = CsafNode.Parse(System.Text.Encoding.UTF8.GetBytes($$$"""
             {"product_tree":{"full_product_names":[{"name":"PLC","product_id":"{{{defined}}}"}]},
              "vulnerabilities":[{"product_status":{"known_affected":["{{{referenced}}}"]}}]}
-            """);
+            """));
 
-        CsafMandatoryTests.Run(document.RootElement, "6.1.1").ShouldBeEmpty();
+        CsafMandatoryTests.Run(document, "6.1.1").ShouldBeEmpty();
     }
 
     [Fact]
     public void MissingProductId_UndefinedId_NamesTestPathAndId()
     {
-        using var document = JsonDocument.Parse("""
+        var document = CsafNode.Parse(System.Text.Encoding.UTF8.GetBytes("""
             {"product_tree":{"full_product_names":[{"name":"PLC","product_id":"CSAFPID-0001"}]},
              "vulnerabilities":[{"cve":"CVE-2024-0001"},{"product_st\u0061tus":{"fixed":["CSAFPID-0001"],"known_affected":["CSAFPID-0001","CSAFPID-000\u0032"]}}]}
-            """);
+            """));
 
-        var problem = CsafMandatoryTests.Run(document.RootElement, "6.1.1").ShouldHaveSingleItem();
+        var problem = CsafMandatoryTests.Run(document, "6.1.1").ShouldHaveSingleItem();
         problem.ToString().ShouldBe("6.1.1 at /vulnerabilities/1/product_status/known_affected/1: product id 'CSAFPID-0002' is not defined in the product tree");
     }
 
     [Fact]
     public void MultipleProductId_DuplicateInNestedBranches_NamesTheSecondDefinition()
     {
-        using var document = JsonDocument.Parse("""
+        var document = CsafNode.Parse(System.Text.Encoding.UTF8.GetBytes("""
             {"product_tree":{"branches":[{"category":"vendor","name":"Rockwell","branches":[
                {"category":"product_name","name":"1756-ENBT","product":{"name":"a","product_id":"P1"}},
                {"category":"product_name","name":"1756-EN2T","branches":[{"category":"product_version","name":"5","product":{"name":"b","product_id":"P1"}}]}]}]}}
-            """);
+            """));
 
-        var problem = CsafMandatoryTests.Run(document.RootElement, "6.1.2").ShouldHaveSingleItem();
+        var problem = CsafMandatoryTests.Run(document, "6.1.2").ShouldHaveSingleItem();
         problem.Path.ShouldBe("/product_tree/branches/0/branches/1/branches/0/product/product_id");
     }
 
@@ -126,5 +126,39 @@ public sealed class CsafValidationTests
         var json = new string('[', 200) + new string(']', 200);
         var verdict = CsafReader.Read(System.Text.Encoding.UTF8.GetBytes(json));
         verdict.Problems.Single().TestId.ShouldBe("json");
+    }
+
+    [Fact]
+    public void Read_StringThatIsNotUtf8_IsRefusedAsJsonNotCrashing()
+    {
+        byte[] json = [.. "{\"document\": {\"title\": \""u8, 0xFF, 0xFE, .. "\"}}"u8];
+
+        var problem = CsafReader.Read(json).Problems.ShouldHaveSingleItem();
+
+        problem.TestId.ShouldBe("json");
+        problem.Message.ShouldContain("not valid UTF-8");
+    }
+
+    [Fact]
+    public void Read_TruncatedDocument_SaysWhereAndWhy()
+    {
+        var problem = CsafReader.Read("{\"document\": {\n  \"title\": \"PLC\""u8.ToArray()).Problems.ShouldHaveSingleItem();
+
+        problem.TestId.ShouldBe("json");
+        problem.Message.ShouldStartWith("not valid JSON at line 2, byte");
+    }
+
+    [Fact]
+    public void Read_MemberGivenTwice_CountsWithItsLastValue()
+    {
+        // As JsonElement.TryGetProperty did before the checks read their own tree: the second csaf_version decides.
+        var node = JsonNode.Parse(File.ReadAllText(TestPaths.RequireTestData("csaf", "cisa-ot", "2018", "icsa-18-310-02.json")))!;
+        var text = node.ToJsonString();
+        var twice = text.Replace("\"csaf_version\":\"2.0\"", "\"csaf_version\":\"2.1\",\"csaf_version\":\"2.0\"", StringComparison.Ordinal);
+        var wrongLast = text.Replace("\"csaf_version\":\"2.0\"", "\"csaf_version\":\"2.0\",\"csaf_version\":\"2.1\"", StringComparison.Ordinal);
+        twice.ShouldNotBe(text);
+
+        CsafReader.Read(System.Text.Encoding.UTF8.GetBytes(twice)).Problems.ShouldBeEmpty();
+        CsafReader.Read(System.Text.Encoding.UTF8.GetBytes(wrongLast)).Problems.ShouldContain(p => p.Path == "/document/csaf_version");
     }
 }
