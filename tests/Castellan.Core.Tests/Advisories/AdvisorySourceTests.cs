@@ -34,4 +34,17 @@ public sealed class AdvisorySourceTests
 
         AdvisorySource.Decompress(bytes).ShouldBe(bytes);
     }
+
+    [Fact]
+    public void Decompress_ZlibRowFromBeforeLz4_GivesTheDocument()
+    {
+        var bytes = Encoding.UTF8.GetBytes("{\"document\": {\"title\": \"kept with zlib by an earlier import\"}}");
+        using var buffer = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            zlib.Write(bytes);
+        }
+
+        AdvisorySource.Decompress(buffer.ToArray()).ShouldBe(bytes);
+    }
 }
