@@ -38,6 +38,23 @@ public sealed class DatabaseTests
         (await db.Mappings.CountAsync()).ShouldBe(ShippedCatalogs.Instance.MappingSets.Sum(s => s.Mappings.Count));
     }
 
+    [Fact]
+    public async Task Migrate_NewSqliteFile_Has16KbPagesInWriteAheadLogMode()
+    {
+        var file = Path.Combine(TestPaths.TempDirectory(), "new", "castellan.db");
+        var target = DatabaseTarget.Parse(file);
+
+        await new MigrateDatabase(_clock).RunAsync(target);
+
+        await using var connection = target.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size";
+        (await command.ExecuteScalarAsync()).ShouldBe(16384L);
+        command.CommandText = "PRAGMA journal_mode";
+        (await command.ExecuteScalarAsync()).ShouldBe("wal");
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task LoadCatalog_AfterSeeding_EqualsTheShippedCatalog(string provider)
