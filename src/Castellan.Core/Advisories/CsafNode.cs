@@ -80,24 +80,26 @@ public sealed class CsafNode
 
     /// <summary>Reads a whole document (a JSON text with nothing after its value).</summary>
     /// <exception cref="JsonException">Not JSON, deeper than <see cref="MaxDepth"/>, or a string that is not UTF-8.</exception>
-    public static CsafNode Parse(ReadOnlySpan<byte> json) => Parse(json, new Arena());
+    public static CsafNode Parse(ReadOnlySpan<byte> json) => Parse(json, Shape.Full, new Arena());
 
     /// <summary>
     /// <see cref="Parse(ReadOnlySpan{byte})"/> into this thread's nodes and strings of the previous document: the tree
-    /// is valid until the thread reads the next one. The checks of a folder of advisories made about a million nodes.
+    /// is valid until the thread reads the next one (the checks of a folder of advisories made about a million nodes).
+    /// <paramref name="full"/>: everything the reduction to an advisory reads; else what the checks and the header read
+    /// (the texts of remediations, URLs, product and vulnerability names only checked for being non-empty strings).
     /// </summary>
-    internal static CsafNode ParseReusing(ReadOnlySpan<byte> json)
+    internal static CsafNode ParseReusing(ReadOnlySpan<byte> json, bool full)
     {
         var arena = reused ??= new Arena();
         arena.Reset();
-        return Parse(json, arena);
+        return Parse(json, full ? Shape.Full : Shape.Checked, arena);
     }
 
-    private static CsafNode Parse(ReadOnlySpan<byte> json, Arena arena)
+    private static CsafNode Parse(ReadOnlySpan<byte> json, Shape shape, Arena arena)
     {
         var reader = new Utf8JsonReader(json, Options);
         reader.Read();
-        var root = Read(ref reader, null, Shape.Document, arena);
+        var root = Read(ref reader, null, shape, arena);
         if (reader.Read())
         {
             throw new JsonException("more than one JSON value");
@@ -140,6 +142,9 @@ public sealed class CsafNode
                     Append(node, ref tail, shape.Items is { } items ? Read(ref reader, null, items, strings) : PassOver(ref reader, null, strings));
                 }
 
+                break;
+            case JsonTokenType.String when shape.IsFlag:
+                node.nonEmptyPassedOver = Arena.CheckUtf8(ref reader);
                 break;
             case JsonTokenType.String:
                 node.Text = strings.Get(ref reader);
@@ -272,7 +277,14 @@ public sealed class CsafNode
         /// <summary>Whether the members nobody reads are kept (name and kind): objects whose unknown members are refused, or whose members are asked for.</summary>
         public bool KeepsAll { get; private init; }
 
-        public static Shape Document { get; } = Build();
+        /// <summary>What the structure check, the mandatory tests, the reduction to an advisory read.</summary>
+        public static Shape Full { get; } = Build(full: true);
+
+        /// <summary>What the structure check, the mandatory tests and the advisory's header read.</summary>
+        public static Shape Checked { get; } = Build(full: false);
+
+        /// <summary>A string only checked for being non-empty: kept as that, its text not made.</summary>
+        public bool IsFlag { get; private init; }
 
         /// <summary>What is read of the member at the reader (a property name), null when nothing is.</summary>
         public Shape? Member(ref Utf8JsonReader reader)
@@ -291,38 +303,39 @@ public sealed class CsafNode
         private static Shape Object(params (string Name, Shape Shape)[] members) =>
             new() { members = [.. members.Select(m => (Encoding.UTF8.GetBytes(m.Name), m.Shape))] };
 
-        private static Shape Checked(params (string Name, Shape Shape)[] members) => new() { members = Object(members).members, KeepsAll = true };
+        private static Shape Strict(params (string Name, Shape Shape)[] members) => new() { members = Object(members).members, KeepsAll = true };
 
         private static Shape Array(Shape items) => new() { Items = items };
 
         // What the structure check, the mandatory tests and the reduction to an advisory read (CsafStructure,
         // CsafMandatoryTests, CsafProfileTests, CsafReader.ToAdvisory).
-        private static Shape Build()
+        private static Shape Build(bool full)
         {
             var value = new Shape();
+            var text = full ? value : new Shape { IsFlag = true };
             var categories = Array(Object(("category", value)));
             var ids = new Shape { IsIds = true };
             var helper = Object(("model_numbers", ids), ("cpe", value));
-            var product = Object(("name", value), ("product_id", value), ("product_identification_helper", helper));
-            var branch = Object(("category", value), ("name", value), ("product", product));
+            var product = Object(("name", text), ("product_id", value), ("product_identification_helper", helper));
+            var branch = Object(("category", value), ("name", text), ("product", product));
             branch.members = [.. branch.members, ("branches"u8.ToArray(), Array(branch))];
             var references = Object(("product_ids", ids), ("group_ids", ids));
             var cvss = Object(("version", value), ("vectorString", value), ("baseScore", value), ("baseSeverity", value));
-            return Checked(
-                ("document", Checked(
+            return Strict(
+                ("document", Strict(
                     ("category", value), ("csaf_version", value), ("title", value),
                     ("publisher", Object(("category", value), ("name", value), ("namespace", value))),
-                    ("tracking", Checked(("id", value), ("version", value), ("status", value), ("current_release_date", value), ("initial_release_date", value))),
+                    ("tracking", Strict(("id", value), ("version", value), ("status", value), ("current_release_date", value), ("initial_release_date", value))),
                     ("notes", categories), ("references", categories))),
-                ("product_tree", Checked(
+                ("product_tree", Strict(
                     ("branches", Array(branch)),
                     ("full_product_names", Array(product)),
                     ("relationships", Array(Object(("category", value), ("product_reference", value), ("relates_to_product_reference", value), ("full_product_name", product)))),
                     ("product_groups", Array(Object(("group_id", value), ("product_ids", ids)))))),
-                ("vulnerabilities", Array(Checked(
-                    ("cve", value), ("title", value),
+                ("vulnerabilities", Array(Strict(
+                    ("cve", value), ("title", text),
                     ("product_status", new Shape { anyMember = ids, KeepsAll = true }),
-                    ("remediations", Array(Object(("category", value), ("details", value), ("url", value), ("product_ids", ids), ("group_ids", ids)))),
+                    ("remediations", Array(Object(("category", value), ("details", text), ("url", text), ("product_ids", ids), ("group_ids", ids)))),
                     ("scores", Array(Object(("products", ids), ("cvss_v2", cvss), ("cvss_v3", cvss)))),
                     ("threats", Array(Object(("category", value), ("product_ids", ids), ("group_ids", ids)))),
                     ("flags", Array(Object(("label", value), ("product_ids", ids), ("group_ids", ids)))),
@@ -371,6 +384,18 @@ public sealed class CsafNode
         private byte[]?[] keys = new byte[]?[256];
         private string[] values = new string[256];
         private int count;
+
+        /// <summary>Whether the string at the reader is non-empty; refused when it is not UTF-8 (its text is not made).</summary>
+        public static bool CheckUtf8(ref Utf8JsonReader reader)
+        {
+            var bytes = reader.ValueSpan;
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            {
+                throw new JsonException($"a string is not valid UTF-8 (byte {reader.TokenStartIndex})");
+            }
+
+            return bytes.Length > 0;
+        }
 
         public string Get(ref Utf8JsonReader reader)
         {

@@ -27,7 +27,7 @@ public static class CsafReader
             return new(null, [new("json", "/", $"{bytes.Length / (1024 * 1024)} MB is more than the {MaxBytes / (1024 * 1024)} MB a CSAF document may have")]);
         }
 
-        if (Parse(bytes, out var problem) is not { } root)
+        if (Parse(bytes, full: !headerOnly, out var problem) is not { } root)
         {
             return new(null, [problem!]);
         }
@@ -44,11 +44,11 @@ public static class CsafReader
     }
 
     // The document read for the checks (valid until this thread reads the next), or null with the reason it is not JSON.
-    private static CsafNode? Parse(ReadOnlyMemory<byte> bytes, out CsafProblem? problem)
+    private static CsafNode? Parse(ReadOnlyMemory<byte> bytes, bool full, out CsafProblem? problem)
     {
         try
         {
-            (var root, problem) = (CsafNode.ParseReusing(bytes.Span), null);
+            (var root, problem) = (CsafNode.ParseReusing(bytes.Span, full), null);
             return root;
         }
         catch (JsonException e)
@@ -74,7 +74,7 @@ public static class CsafReader
     /// only parsed and reduced to an <see cref="Advisory"/>, not checked again. Checking is most of the work of reading
     /// a document, and `castellan vulns` reads every stored one.
     /// </summary>
-    public static Advisory ReadImported(ReadOnlyMemory<byte> bytes) => ToAdvisory(CsafNode.ParseReusing(bytes.Span), headerOnly: false);
+    public static Advisory ReadImported(ReadOnlyMemory<byte> bytes) => ToAdvisory(CsafNode.ParseReusing(bytes.Span, full: true), headerOnly: false);
 
     private static Advisory ToAdvisory(CsafNode root, bool headerOnly)
     {

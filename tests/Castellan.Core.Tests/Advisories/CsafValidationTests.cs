@@ -161,4 +161,21 @@ public sealed class CsafValidationTests
         CsafReader.Read(System.Text.Encoding.UTF8.GetBytes(twice)).Problems.ShouldBeEmpty();
         CsafReader.Read(System.Text.Encoding.UTF8.GetBytes(wrongLast)).Problems.ShouldContain(p => p.Path == "/document/csaf_version");
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Read_RemediationTextThatIsNotUtf8_IsRefusedOnImportAsOnFullRead(bool headerOnly)
+    {
+        // On import the text of a remediation is only checked for being a non-empty string; it must still be UTF-8, or
+        // `castellan vulns` could not read the stored document later.
+        var bytes = File.ReadAllBytes(TestPaths.RequireTestData("csaf", "cisa-ot", "2018", "icsa-18-310-02.json"));
+        var at = System.Text.Encoding.UTF8.GetString(bytes).IndexOf("\"details\": \"", StringComparison.Ordinal);
+        at.ShouldBeGreaterThan(0);
+        var broken = bytes.ToArray();
+        broken[at + "\"details\": \"".Length] = 0xFF;
+
+        CsafReader.Read(bytes, headerOnly).Problems.ShouldBeEmpty();
+        CsafReader.Read(broken, headerOnly).Problems.ShouldHaveSingleItem().TestId.ShouldBe("json");
+    }
 }
