@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using K4os.Compression.LZ4;
 
@@ -19,13 +20,18 @@ public static class AdvisorySource
     // The first byte of a zlib stream with a 32 KB window (CMF): rows imported before LZ4. JSON text cannot start with 'x'.
     private const byte ZlibHeader = 0x78;
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? scratch;
+
     public static byte[] Compress(ReadOnlySpan<byte> document)
     {
-        var pickled = LZ4Pickler.Pickle(document, LZ4Level.L00_FAST);
-        var stored = new byte[pickled.Length + 1];
-        stored[0] = Lz4Marker;
-        pickled.CopyTo(stored, 1);
-        return stored;
+        // Marker and pickle written into this thread's buffer, then copied once into an array of the exact size.
+        var buffer = scratch ??= new ArrayBufferWriter<byte>(64 * 1024);
+        buffer.ResetWrittenCount();
+        buffer.GetSpan(1)[0] = Lz4Marker;
+        buffer.Advance(1);
+        LZ4Pickler.Pickle(document, buffer, LZ4Level.L00_FAST);
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>The document's bytes as they were imported.</summary>

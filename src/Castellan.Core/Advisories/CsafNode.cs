@@ -159,14 +159,15 @@ public sealed class CsafNode
 
     private static string?[] ReadIds(ref Utf8JsonReader reader, Arena strings)
     {
-        var ids = new List<string?>();
+        var ids = strings.Ids;
+        ids.Clear();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             ids.Add(reader.TokenType == JsonTokenType.String ? strings.Get(ref reader) : null);
             reader.Skip();
         }
 
-        return [.. ids];
+        return ids.Count == 0 ? [] : [.. ids];
     }
 
     // The items of an array of ids as nodes (nothing walks them so, but Values answers for every array): a string, or
@@ -355,6 +356,9 @@ public sealed class CsafNode
 
         private readonly List<CsafNode> nodes = [];
         private int used;
+
+        /// <summary>The items of the array of ids being read.</summary>
+        public List<string?> Ids { get; } = [];
 
         public void Reset()
         {
