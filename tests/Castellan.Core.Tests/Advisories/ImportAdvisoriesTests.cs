@@ -19,6 +19,15 @@ public sealed class ImportAdvisoriesTests
         return target;
     }
 
+    [Fact]
+    public void WarmDocument_IsValid_SoWarmingRunsEveryCheck()
+    {
+        var verdict = CsafReader.Read(ImportAdvisories.WarmDocument.ToArray());
+
+        verdict.Problems.ShouldBeEmpty();
+        verdict.Advisory!.Vulnerabilities.ShouldHaveSingleItem().Remediations.ShouldHaveSingleItem();
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Run_AllCisaAdvisories_ImportOrAreRefusedWithAReasonAndAreCounted(string provider)
