@@ -188,4 +188,17 @@ public sealed class DatabaseTests
         DatabaseTarget.Parse("/tmp/x.db").Provider.ShouldBe(DatabaseProvider.Sqlite);
         DatabaseTarget.Parse("Data Source=/tmp/y.db").SqliteFile.ShouldBe("/tmp/y.db");
     }
+
+    [Theory]
+    [InlineData("/tmp/castellan/x.db")]
+    [InlineData("/tmp/My Plant/x.db")]
+    [InlineData("/tmp/a;b=c/x'y\".db")]
+    [InlineData("/tmp/ünïcödé/x.db")]
+    public void SqliteConnectionString_IsWhatTheBuilderWrites(string path)
+    {
+        var written = DatabaseTarget.SqliteConnectionString(path);
+
+        written.ShouldBe(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, Pooling = false, ForeignKeys = true }.ToString());
+        new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(written).DataSource.ShouldBe(path);
+    }
 }
