@@ -69,7 +69,7 @@ public sealed class CsafNode
         CsafNode? found = null;
         for (var member = first; member is not null; member = member.next)
         {
-            if (string.Equals(member.Name, name, StringComparison.Ordinal))
+            if (SameName(member.Name!, name))
             {
                 found = member;
             }
@@ -77,6 +77,10 @@ public sealed class CsafNode
 
         return found;
     }
+
+    // Member names are made once per document, as the same string objects as the names in this assembly's code (see
+    // Arena): equal names are nearly always the same object, and names of another length are told apart without a call.
+    private static bool SameName(string a, string b) => ReferenceEquals(a, b) || (a.Length == b.Length && string.Equals(a, b, StringComparison.Ordinal));
 
     /// <summary>Reads a whole document (a JSON text with nothing after its value).</summary>
     /// <exception cref="JsonException">Not JSON, deeper than <see cref="MaxDepth"/>, or a string that is not UTF-8.</exception>
@@ -118,16 +122,15 @@ public sealed class CsafNode
             case JsonTokenType.StartObject:
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var inner = shape.Member(ref reader);
+                    var member = strings.Get(ref reader);
+                    var inner = shape.Member(member);
+                    reader.Read();
                     if (inner is null && !shape.KeepsAll)
                     {
-                        reader.Read();
                         reader.Skip();
                         continue;
                     }
 
-                    var member = strings.Get(ref reader);
-                    reader.Read();
                     Append(node, ref tail, inner is null ? PassOver(ref reader, member, strings) : Read(ref reader, member, inner, strings));
                 }
 
@@ -266,7 +269,7 @@ public sealed class CsafNode
     /// </summary>
     private sealed class Shape
     {
-        private (byte[] Name, Shape Shape)[] members = [];
+        private (string Name, Shape Shape)[] members = [];
 
         private Shape? anyMember;
 
@@ -287,12 +290,15 @@ public sealed class CsafNode
         /// <summary>A string only checked for being non-empty: kept as that, its text not made.</summary>
         public bool IsFlag { get; private init; }
 
-        /// <summary>What is read of the member at the reader (a property name), null when nothing is.</summary>
-        public Shape? Member(ref Utf8JsonReader reader)
+        /// <summary>Every member name the shapes know: the string objects the reading makes the document's names into.</summary>
+        public static IEnumerable<string> Names => Full.AllNames().Concat(Checked.AllNames()).Distinct();
+
+        /// <summary>What is read of the member <paramref name="name"/>, null when nothing is.</summary>
+        public Shape? Member(string name)
         {
-            foreach (var (name, shape) in members)
+            foreach (var (known, shape) in members)
             {
-                if (reader.ValueTextEquals(name))
+                if (SameName(known, name))
                 {
                     return shape;
                 }
@@ -301,8 +307,34 @@ public sealed class CsafNode
             return anyMember;
         }
 
-        private static Shape Object(params (string Name, Shape Shape)[] members) =>
-            new() { members = [.. members.Select(m => (Encoding.UTF8.GetBytes(m.Name), m.Shape))] };
+        private static Shape Object(params (string Name, Shape Shape)[] members) => new() { members = members };
+
+        private IEnumerable<string> AllNames()
+        {
+            var seen = new HashSet<Shape>();
+            var pending = new Stack<Shape>([this]);
+            while (pending.TryPop(out var shape))
+            {
+                if (!seen.Add(shape))
+                {
+                    continue;
+                }
+
+                foreach (var (name, inner) in shape.members)
+                {
+                    yield return name;
+                    pending.Push(inner);
+                }
+
+                foreach (var inner in (Shape?[])[shape.anyMember, shape.Items])
+                {
+                    if (inner is not null)
+                    {
+                        pending.Push(inner);
+                    }
+                }
+            }
+        }
 
         private static Shape Strict(params (string Name, Shape Shape)[] members) => new() { members = Object(members).members, KeepsAll = true };
 
@@ -319,7 +351,7 @@ public sealed class CsafNode
             var helper = Object(("model_numbers", ids), ("cpe", value));
             var product = Object(("name", text), ("product_id", value), ("product_identification_helper", helper));
             var branch = Object(("category", value), ("name", text), ("product", product));
-            branch.members = [.. branch.members, ("branches"u8.ToArray(), Array(branch))];
+            branch.members = [.. branch.members, ("branches", Array(branch))];
             var references = Object(("product_ids", ids), ("group_ids", ids));
             var cvss = Object(("version", value), ("vectorString", value), ("baseScore", value), ("baseSeverity", value));
             return Strict(
@@ -357,6 +389,8 @@ public sealed class CsafNode
         private readonly List<CsafNode> nodes = [];
         private int used;
 
+        public Arena() => Seed();
+
         /// <summary>The items of the array of ids being read.</summary>
         public List<string?> Ids { get; } = [];
 
@@ -366,6 +400,16 @@ public sealed class CsafNode
             if (count > MaxKept)
             {
                 (keys, values, count) = (new byte[]?[256], new string[256], 0);
+                Seed();
+            }
+        }
+
+        // The names the shapes know are made into those very strings: a document's "product_id" is the code's "product_id".
+        private void Seed()
+        {
+            foreach (var name in Shape.Names)
+            {
+                Add(Encoding.UTF8.GetBytes(name), name);
             }
         }
 
@@ -434,13 +478,29 @@ public sealed class CsafNode
             }
 
             var text = Strict.GetString(bytes);
-            (keys[slot], values[slot]) = (bytes.ToArray(), text);
+            Add(bytes.ToArray(), text);
+            return text;
+        }
+
+        private void Add(byte[] key, string text)
+        {
+            var mask = keys.Length - 1;
+            var slot = Hash(key) & mask;
+            while (keys[slot] is { } existing && !existing.AsSpan().SequenceEqual(key))
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            if (keys[slot] is not null)
+            {
+                return;
+            }
+
+            (keys[slot], values[slot]) = (key, text);
             if (++count * 2 > keys.Length)
             {
                 Grow();
             }
-
-            return text;
         }
 
         private void Grow()
