@@ -122,8 +122,7 @@ public sealed class CsafNode
             case JsonTokenType.StartObject:
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var member = strings.Get(ref reader);
-                    var inner = shape.Member(member);
+                    var inner = shape.Member(ref reader, strings, out var member);
                     reader.Read();
                     if (inner is null && !shape.KeepsAll)
                     {
@@ -269,7 +268,7 @@ public sealed class CsafNode
     /// </summary>
     private sealed class Shape
     {
-        private (string Name, Shape Shape)[] members = [];
+        private (string Name, byte[] Utf8, Shape Shape)[] members = [];
 
         private Shape? anyMember;
 
@@ -293,10 +292,30 @@ public sealed class CsafNode
         /// <summary>Every member name the shapes know: the string objects the reading makes the document's names into.</summary>
         public static IEnumerable<string> Names => Full.AllNames().Concat(Checked.AllNames()).Distinct();
 
-        /// <summary>What is read of the member <paramref name="name"/>, null when nothing is.</summary>
-        public Shape? Member(string name)
+        /// <summary>
+        /// What is read of the member whose name is at the reader, null when nothing is; <paramref name="name"/>: the
+        /// name, the shape's own string when it is one of its members (compared as UTF-8 bytes, without a lookup).
+        /// </summary>
+        public Shape? Member(ref Utf8JsonReader reader, Arena strings, out string name)
         {
-            foreach (var (known, shape) in members)
+            if (!reader.ValueIsEscaped)
+            {
+                var bytes = reader.ValueSpan;
+                foreach (var (known, utf8, shape) in members)
+                {
+                    if (utf8.Length == bytes.Length && bytes.SequenceEqual(utf8))
+                    {
+                        name = known;
+                        return shape;
+                    }
+                }
+
+                name = strings.Get(ref reader);
+                return anyMember;
+            }
+
+            name = strings.Get(ref reader);
+            foreach (var (known, _, shape) in members)
             {
                 if (SameName(known, name))
                 {
@@ -307,7 +326,8 @@ public sealed class CsafNode
             return anyMember;
         }
 
-        private static Shape Object(params (string Name, Shape Shape)[] members) => new() { members = members };
+        private static Shape Object(params (string Name, Shape Shape)[] members) =>
+            new() { members = [.. members.Select(m => (m.Name, Encoding.UTF8.GetBytes(m.Name), m.Shape))] };
 
         private IEnumerable<string> AllNames()
         {
@@ -320,7 +340,7 @@ public sealed class CsafNode
                     continue;
                 }
 
-                foreach (var (name, inner) in shape.members)
+                foreach (var (name, _, inner) in shape.members)
                 {
                     yield return name;
                     pending.Push(inner);
@@ -351,7 +371,7 @@ public sealed class CsafNode
             var helper = Object(("model_numbers", ids), ("cpe", value));
             var product = Object(("name", text), ("product_id", value), ("product_identification_helper", helper));
             var branch = Object(("category", value), ("name", text), ("product", product));
-            branch.members = [.. branch.members, ("branches", Array(branch))];
+            branch.members = [.. branch.members, ("branches", "branches"u8.ToArray(), Array(branch))];
             var references = Object(("product_ids", ids), ("group_ids", ids));
             var cvss = Object(("version", value), ("vectorString", value), ("baseScore", value), ("baseSeverity", value));
             return Strict(
