@@ -406,7 +406,10 @@ public sealed class CsafNode
         private const int MaxShared = 64;
         private const int MaxKept = 1 << 16;
 
-        private readonly List<CsafNode> nodes = [];
+        // Nodes kept for the next document: about 10 MB; a larger document's are let go.
+        private const int MaxNodesKept = 1 << 17;
+
+        private List<CsafNode> nodes = [];
         private int used;
 
         public Arena() => Seed();
@@ -417,6 +420,11 @@ public sealed class CsafNode
         public void Reset()
         {
             used = 0;
+            if (nodes.Count > MaxNodesKept)
+            {
+                nodes = [];
+            }
+
             if (count > MaxKept)
             {
                 (keys, values, count) = (new byte[]?[256], new string[256], 0);
