@@ -178,4 +178,63 @@ public sealed class CsafValidationTests
         CsafReader.Read(bytes, headerOnly).Problems.ShouldBeEmpty();
         CsafReader.Read(broken, headerOnly).Problems.ShouldHaveSingleItem().TestId.ShouldBe("json");
     }
+
+    [Fact]
+    public void Read_DocumentsWithValuesOfTheWrongKind_AreRefusedOrReadNeverThrow()
+    {
+        // Any value of a real advisory replaced by one of another kind (null, number, string, object, array, mixed array):
+        // each is refused with a problem or read; no exception escapes the checks or the reduction to an advisory.
+        var text = File.ReadAllText(TestPaths.RequireTestData("csaf", "cisa-ot", "2018", "icsa-18-310-02.json"));
+        var random = new Random(11);
+        JsonNode? Other() => random.Next(7) switch
+        {
+            0 => null,
+            1 => JsonValue.Create(42),
+            2 => JsonValue.Create("x"),
+            3 => new JsonObject(),
+            4 => new JsonArray(),
+            5 => new JsonArray(JsonValue.Create(1), null, JsonValue.Create("CSAFPID-0001")),
+            _ => JsonValue.Create(true),
+        };
+
+        var refused = 0;
+        for (var run = 0; run < 400; run++)
+        {
+            var root = JsonNode.Parse(text)!;
+            for (var change = 0; change < 1 + random.Next(3); change++)
+            {
+                var values = new List<JsonNode>();
+                void Walk(JsonNode? node)
+                {
+                    if (node is null)
+                    {
+                        return;
+                    }
+
+                    values.Add(node);
+                    foreach (var child in node is JsonObject o ? o.Select(p => p.Value) : node is JsonArray a ? a : [])
+                    {
+                        Walk(child);
+                    }
+                }
+
+                Walk(root);
+                var target = values[random.Next(1, values.Count)];
+                if (target.Parent is JsonObject parent)
+                {
+                    parent[parent.First(p => ReferenceEquals(p.Value, target)).Key] = Other();
+                }
+                else if (target.Parent is JsonArray array)
+                {
+                    array[array.IndexOf(target)] = Other();
+                }
+            }
+
+            var verdict = CsafReader.Read(System.Text.Encoding.UTF8.GetBytes(root.ToJsonString()), headerOnly: run % 2 == 0);
+            refused += verdict.Valid ? 0 : 1;
+            (verdict.Valid == verdict.Advisory is not null).ShouldBeTrue();
+        }
+
+        refused.ShouldBeGreaterThan(100);
+    }
 }
