@@ -113,16 +113,16 @@ public sealed class CsafNode
     }
 
     // The value at the reader, read as far as shape says something reads it.
-    private static CsafNode Read(ref Utf8JsonReader reader, string? name, Shape shape, Arena strings)
+    private static CsafNode Read(ref Utf8JsonReader reader, string? name, Shape shape, Arena arena)
     {
-        var node = strings.Node(KindOf(reader.TokenType), name);
+        var node = arena.Node(KindOf(reader.TokenType), name);
         CsafNode? tail = null;
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var inner = shape.Member(ref reader, strings, out var member);
+                    var inner = shape.Member(ref reader, arena, out var member);
                     reader.Read();
                     if (inner is null && !shape.KeepsAll)
                     {
@@ -130,18 +130,18 @@ public sealed class CsafNode
                         continue;
                     }
 
-                    Append(node, ref tail, inner is null ? PassOver(ref reader, member, strings) : Read(ref reader, member, inner, strings));
+                    Append(node, ref tail, inner is null ? PassOver(ref reader, member, arena) : Read(ref reader, member, inner, arena));
                 }
 
                 break;
             case JsonTokenType.StartArray when shape.IsIds:
-                node.strings = ReadIds(ref reader, strings);
+                node.strings = ReadIds(ref reader, arena);
                 node.Count = node.strings.Length;
                 break;
             case JsonTokenType.StartArray:
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    Append(node, ref tail, shape.Items is { } items ? Read(ref reader, null, items, strings) : PassOver(ref reader, null, strings));
+                    Append(node, ref tail, shape.Items is { } items ? Read(ref reader, null, items, arena) : PassOver(ref reader, null, arena));
                 }
 
                 break;
@@ -149,7 +149,7 @@ public sealed class CsafNode
                 node.nonEmptyPassedOver = Arena.CheckUtf8(ref reader);
                 break;
             case JsonTokenType.String:
-                node.Text = strings.Get(ref reader);
+                node.Text = arena.Get(ref reader);
                 break;
             case JsonTokenType.Number:
                 node.number = reader.TryGetDouble(out var number) ? number : double.NaN;
@@ -159,13 +159,13 @@ public sealed class CsafNode
         return node;
     }
 
-    private static string?[] ReadIds(ref Utf8JsonReader reader, Arena strings)
+    private static string?[] ReadIds(ref Utf8JsonReader reader, Arena arena)
     {
-        var ids = strings.Ids;
+        var ids = arena.Ids;
         ids.Clear();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            ids.Add(reader.TokenType == JsonTokenType.String ? strings.Get(ref reader) : null);
+            ids.Add(reader.TokenType == JsonTokenType.String ? arena.Get(ref reader) : null);
             reader.Skip();
         }
 
@@ -296,7 +296,7 @@ public sealed class CsafNode
         /// What is read of the member whose name is at the reader, null when nothing is; <paramref name="name"/>: the
         /// name, the shape's own string when it is one of its members (compared as UTF-8 bytes, without a lookup).
         /// </summary>
-        public Shape? Member(ref Utf8JsonReader reader, Arena strings, out string name)
+        public Shape? Member(ref Utf8JsonReader reader, Arena arena, out string name)
         {
             if (!reader.ValueIsEscaped)
             {
@@ -310,11 +310,11 @@ public sealed class CsafNode
                     }
                 }
 
-                name = strings.Get(ref reader);
+                name = arena.Get(ref reader);
                 return anyMember;
             }
 
-            name = strings.Get(ref reader);
+            name = arena.Get(ref reader);
             foreach (var (known, _, shape) in members)
             {
                 if (SameName(known, name))
