@@ -63,7 +63,10 @@ public sealed class BoundedMemoryTests
         var small = ConnLog(rows: 20_000, distinct: 20_000);
         var large = ConnLog(rows: 200_000, distinct: 200_000);
         var discover = new DiscoverNetwork(maxConversations: 2_000);
-        discover.Run([small]);
+
+        // Warmed with the large run: code still running unoptimised (tier 0) allocates boxes and enumerators that
+        // optimised code keeps on the stack, and how much of a measured run that would be depends on the machine's timing.
+        discover.Run([large]);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         var fromSmall = discover.Run([small]);
@@ -75,7 +78,11 @@ public sealed class BoundedMemoryTests
         fromLarge.Conversations.Count.ShouldBe(2_000);
         fromLarge.Stats.Untracked.ShouldBe(198_000 * 5);
         fromSmall.Stats.Untracked.ShouldBe(18_000 * 5);
-        allocatedLarge.ShouldBeLessThan(allocatedSmall + (1 << 20), $"{allocatedSmall} bytes for 20,000 rows, {allocatedLarge} for 200,000");
+        // Ten times the rows past the cap allocate no more than the buffers' slack. A Debug build of the discovery code is
+        // never optimised and allocates per row what optimised code keeps on the stack: there it is held to five times.
+        var optimised = typeof(DiscoverNetwork).Assembly.GetCustomAttributes(typeof(System.Diagnostics.DebuggableAttribute), false)
+            is not [System.Diagnostics.DebuggableAttribute { IsJITOptimizerDisabled: true }];
+        allocatedLarge.ShouldBeLessThan(optimised ? allocatedSmall + (1 << 20) : allocatedSmall * 5, $"{allocatedSmall} bytes for 20,000 rows, {allocatedLarge} for 200,000");
     }
 
     [Fact]
