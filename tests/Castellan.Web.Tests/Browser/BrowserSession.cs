@@ -63,7 +63,9 @@ public sealed class BrowserSession : IAsyncDisposable
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        // Each step is one page load, a few hundred ms here; on a loaded 2-core CI host running the other test classes
+        // beside it, a first page load once took longer than 15 s. A broken page still fails, later.
+        page.SetDefaultTimeout(30_000);
         return new BrowserSession(app, playwright, browser, page, app.Urls.First().TrimEnd('/'));
     }
 
