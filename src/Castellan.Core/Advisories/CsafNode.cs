@@ -11,9 +11,10 @@ namespace Castellan.Core.Advisories;
 /// and item count are kept. A member given twice counts with its last value, as in JsonElement.TryGetProperty.
 /// </summary>
 /// <remarks>
-/// JsonDocument cost twice this: every member looked up by name scanned its object's rows through generic framework
-/// code (MemoryMarshal.Read of its row struct) that has no ready-to-run code and stays unoptimised (tier 0) for the
-/// whole of a short command. This tree is plain classes of this assembly, compiled ahead of time.
+/// With JsonDocument, reading and checking the 2,035 CISA advisories took 320 ms on one cold thread, this tree 235 to
+/// 280: every member looked up by name scanned its object's rows through generic framework code (MemoryMarshal.Read of
+/// its row struct) that has no ready-to-run code and stays unoptimised (tier 0) for the whole of a short command. This
+/// tree is plain classes of this assembly, compiled ahead of time.
 /// </remarks>
 public sealed class CsafNode
 {
@@ -37,7 +38,10 @@ public sealed class CsafNode
     /// <summary>The member name, when this value is a member of an object.</summary>
     public string? Name { get; private set; }
 
-    /// <summary>The number of members (object) or items (array), also of a container passed over.</summary>
+    /// <summary>
+    /// The number of items of an array, or of members of an object: of a container passed over, all of them; of an object
+    /// read, those kept (every member where unknown ones are refused, else those something reads).
+    /// </summary>
     public int Count { get; private set; }
 
     /// <summary>The string, when <see cref="Kind"/> is String (null for a string passed over).</summary>

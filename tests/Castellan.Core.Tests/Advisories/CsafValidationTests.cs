@@ -237,4 +237,27 @@ public sealed class CsafValidationTests
 
         refused.ShouldBeGreaterThan(100);
     }
+
+    [Fact]
+    public void Parse_ArrayOfIds_IsKeptAsStringsAndStillWalksAsValues()
+    {
+        static List<CsafNode> Values(CsafNode node)
+        {
+            var values = new List<CsafNode>();
+            foreach (var value in node.Values)
+            {
+                values.Add(value);
+            }
+
+            return values;
+        }
+
+        var root = CsafNode.Parse("""{"vulnerabilities":[{"remediations":[{"product_ids":["P1",2,"P\u0032"]}]}]}"""u8);
+        var remediation = Values(Values(root.Member("vulnerabilities")!).Single().Member("remediations")!).Single();
+        var ids = remediation.Member("product_ids")!;
+
+        ids.StringItems.ShouldBe(["P1", null, "P2"]);
+        ids.Count.ShouldBe(3);
+        Values(ids).Select(v => (v.Kind, v.Text)).ShouldBe([(JsonValueKind.String, "P1"), (JsonValueKind.Undefined, (string?)null), (JsonValueKind.String, "P2")]);
+    }
 }

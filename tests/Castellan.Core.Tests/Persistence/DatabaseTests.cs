@@ -201,4 +201,17 @@ public sealed class DatabaseTests
         written.ShouldBe(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, Pooling = false, ForeignKeys = true }.ToString());
         new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(written).DataSource.ShouldBe(path);
     }
+
+    [Fact]
+    public async Task Migrate_SqliteFileUnderAFile_IsRefusedAndLeavesNothing()
+    {
+        var blocker = Path.Combine(TestPaths.TempDirectory(), "not-a-folder");
+        await File.WriteAllTextAsync(blocker, "x");
+        var target = DatabaseTarget.Parse(Path.Combine(blocker, "castellan.db"));
+
+        var refused = await Should.ThrowAsync<InputException>(() => new MigrateDatabase(_clock).RunAsync(target));
+
+        refused.Message.ShouldContain("cannot create the folder");
+        (await File.ReadAllTextAsync(blocker)).ShouldBe("x");
+    }
 }
