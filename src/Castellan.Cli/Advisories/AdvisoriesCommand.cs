@@ -26,9 +26,9 @@ public static class AdvisoriesCommand
         var command = new Command("import", "Import CSAF 2.0 documents: a refused document (test id and JSON path) does not stop the others; a newer revision replaces the current one and the old is kept. Exit 1 when one was refused.") { inputs, format };
         command.SetAction(async (parse, ct) =>
         {
-            // The database is created or upgraded while the first files are read and checked.
-            var outcome = await new ImportAdvisories(context.Target(parse), context.Clock, context.Actor)
-                .RunAsync(parse.GetValue(inputs)!, cancellationToken => context.ReadyDatabaseAsync(parse, cancellationToken), ct);
+            // --db is resolved, and the database created or upgraded, while the first files are read and checked.
+            var outcome = await new ImportAdvisories(cancellationToken => context.ReadyDatabaseAsync(parse, cancellationToken), context.Clock, context.Actor)
+                .RunAsync(parse.GetValue(inputs)!, ct);
             var summary = $"{outcome.Files.Count} file(s): {outcome.Count(ImportResult.Imported)} imported, {outcome.Count(ImportResult.Replaced)} replaced, " +
                 $"{outcome.Count(ImportResult.Unchanged)} unchanged, {outcome.Count(ImportResult.History)} older revision(s) kept as history, {outcome.Count(ImportResult.Refused)} refused.";
             if (parse.GetValue(format) == "json")

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -14,7 +15,9 @@ namespace Castellan.Core.Advisories;
 /// With JsonDocument, reading and checking the 2,035 CISA advisories took 320 ms on one cold thread, this tree 235 to
 /// 280: every member looked up by name scanned its object's rows through generic framework code (MemoryMarshal.Read of
 /// its row struct) that has no ready-to-run code and stays unoptimised (tier 0) for the whole of a short command. This
-/// tree is plain classes of this assembly, compiled ahead of time.
+/// tree is plain classes of this assembly, compiled ahead of time. The methods that drive the reader token by token are
+/// the exception: ahead-of-time code cannot inline System.Text.Json's small members (TokenType, ValueSpan, …) across
+/// assemblies, so they are compiled optimised when first called (the import's warm-up calls them on an idle core).
 /// </remarks>
 public sealed class CsafNode
 {
@@ -117,6 +120,7 @@ public sealed class CsafNode
     }
 
     // The value at the reader, read as far as shape says something reads it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static CsafNode Read(ref Utf8JsonReader reader, string? name, Shape shape, Arena arena)
     {
         var node = arena.Node(KindOf(reader.TokenType), name);
@@ -163,6 +167,7 @@ public sealed class CsafNode
         return node;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string?[] ReadIds(ref Utf8JsonReader reader, Arena arena)
     {
         var ids = arena.Ids;
@@ -190,6 +195,7 @@ public sealed class CsafNode
     }
 
     // A value nobody reads: its kind, its number of members or items, and for a string whether it is empty.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static CsafNode PassOver(ref Utf8JsonReader reader, string? name, Arena arena)
     {
         var node = arena.Node(KindOf(reader.TokenType), name);
@@ -300,6 +306,7 @@ public sealed class CsafNode
         /// What is read of the member whose name is at the reader, null when nothing is; <paramref name="name"/>: the
         /// name, the shape's own string when it is one of its members (compared as UTF-8 bytes, without a lookup).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public Shape? Member(ref Utf8JsonReader reader, Arena arena, out string name)
         {
             if (!reader.ValueIsEscaped)
@@ -408,10 +415,10 @@ public sealed class CsafNode
     private sealed class Arena
     {
         private const int MaxShared = 64;
-        private const int MaxKept = 1 << 16;
+        private const int MaxKept = 1 << 12;
 
         // Nodes kept for the next document: about 10 MB; a larger document's are let go.
-        private const int MaxNodesKept = 1 << 17;
+        private const int MaxNodesKept = 1 << 14;
 
         private List<CsafNode> nodes = [];
         private int used;
@@ -466,6 +473,7 @@ public sealed class CsafNode
         private int count;
 
         /// <summary>Whether the string at the reader is non-empty; refused when it is not UTF-8 (its text is not made).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static bool CheckUtf8(ref Utf8JsonReader reader)
         {
             var bytes = reader.ValueSpan;
@@ -477,6 +485,7 @@ public sealed class CsafNode
             return bytes.Length > 0;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public string Get(ref Utf8JsonReader reader)
         {
             var bytes = reader.ValueSpan;

@@ -33,8 +33,13 @@ public enum ImportResult
 /// new version for every change). A file whose SHA-256 is already stored is unchanged without being parsed again.
 /// All accepted documents are written in one transaction.
 /// </summary>
-public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock, string actor = "system")
+public sealed class ImportAdvisories(Func<CancellationToken, Task<DatabaseTarget>> database, TimeProvider clock, string actor = "system")
 {
+    public ImportAdvisories(DatabaseTarget database, TimeProvider clock, string actor = "system")
+        : this(_ => Task.FromResult(database), clock, actor)
+    {
+    }
+
     public sealed record FileOutcome(string File, ImportResult Result, string? TrackingId, string? Version, IReadOnlyList<CsafProblem> Problems);
 
     public sealed record Outcome(IReadOnlyList<FileOutcome> Files)
@@ -42,15 +47,13 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
         public int Count(ImportResult result) => Files.Count(f => f.Result == result);
     }
 
-    public Task<Outcome> RunAsync(IReadOnlyList<string> inputs, CancellationToken cancellationToken = default) => RunAsync(inputs, null, cancellationToken);
-
     /// <param name="inputs">Files, or folders searched for *.json.</param>
-    /// <param name="prepareDatabase">
-    /// Awaited once the first files are being read and checked, before the database is opened: the host's
-    /// create-or-upgrade step (the CLI's), so that it overlaps the reading instead of preceding it.
-    /// </param>
     /// <param name="cancellationToken">Stops the reading; nothing is written.</param>
-    public async Task<Outcome> RunAsync(IReadOnlyList<string> inputs, Func<CancellationToken, Task>? prepareDatabase, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// The files are listed and the first ones read and checked before the database is asked for: the constructor's
+    /// function (the CLI's resolves --db and creates or upgrades the database, about 40 ms) then runs while they are.
+    /// </remarks>
+    public async Task<Outcome> RunAsync(IReadOnlyList<string> inputs, CancellationToken cancellationToken = default)
     {
         var warming = Task.Run(Warm, CancellationToken.None);
         var files = Expand(inputs);
@@ -58,7 +61,7 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
         var reads = new FileReads(files, stop.Token);
         try
         {
-            return await WriteAsync(reads, prepareDatabase, cancellationToken);
+            return await WriteAsync(reads, cancellationToken);
         }
         finally
         {
@@ -91,16 +94,12 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
         SHA256.HashData(document);
         CsafReader.Read(document.ToArray(), headerOnly: true);
         AdvisorySource.Compress(document);
+        Audit.AuditJson.Object(("written", "1")); // the audit record's JSON writer: 3 ms of the import's last step cold, 1 warm
     }
 
-    private async Task<Outcome> WriteAsync(FileReads reads, Func<CancellationToken, Task>? prepareDatabase, CancellationToken cancellationToken)
+    private async Task<Outcome> WriteAsync(FileReads reads, CancellationToken cancellationToken)
     {
-        if (prepareDatabase is not null)
-        {
-            await prepareDatabase(cancellationToken);
-        }
-
-        await using var connection = await SqlReads.OpenAsync(database, cancellationToken);
+        await using var connection = await SqlReads.OpenAsync(await database(cancellationToken), cancellationToken);
         var existing = await ExistingAsync(connection, cancellationToken);
         var stored = existing.Values.SelectMany(r => r).GroupBy(r => r.Sha256, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         reads.Stored = stored;
@@ -203,19 +202,9 @@ public sealed class ImportAdvisories(DatabaseTarget database, TimeProvider clock
             """, ("trackingId", ""), ("version", ""), ("title", ""), ("publisher", ""), ("released", DateTimeOffset.UnixEpoch), ("current", false),
             ("source", Array.Empty<byte>()), ("file", ""), ("sha", ""), ("imported", DateTimeOffset.UnixEpoch));
 
-    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-
+        var command = SqlCommands.Create(connection, transaction, sql, parameters);
         command.Prepare();
         return command;
     }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Castellan.Core.Common;
+using Castellan.Core.Persistence;
 using Castellan.Core.Zones;
 using Castellan.Domain.Assets;
 
@@ -113,13 +114,13 @@ internal sealed class AssetWrites(DbConnection connection, DbTransaction transac
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql(count);
-        Add(command, "site", site);
-        Add(command, "kind", ListAssets.AssetKind);
+        SqlCommands.AddParameter(command, "site", site);
+        SqlCommands.AddParameter(command, "kind", ListAssets.AssetKind);
         for (var i = 0; i < count; i++)
         {
             foreach (var name in perRow)
             {
-                Add(command, name + i.ToString(CultureInfo.InvariantCulture), DBNull.Value);
+                SqlCommands.AddParameter(command, name + i.ToString(CultureInfo.InvariantCulture), null);
             }
         }
 
@@ -135,14 +136,6 @@ internal sealed class AssetWrites(DbConnection connection, DbTransaction transac
                 await command.DisposeAsync();
             }
         }
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     /// <summary>Sets row <paramref name="row"/>'s parameters (they follow @site and @kind, <paramref name="width"/> per row).</summary>

@@ -94,25 +94,10 @@ public sealed class AuditTrail(TimeProvider clock)
             """, record.Sequence, record.At, record.Actor, record.Site, record.Action, record.Target, record.Before, record.After, record.Outcome, record.PreviousHash, record.Hash);
         await Execute("""UPDATE audit_head SET "Hash" = @p0 WHERE "Id" = 1""", record.Hash);
 
-        System.Data.Common.DbCommand Command(string sql, params object?[] values)
-        {
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            for (var i = 0; i < values.Length; i++)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                parameter.Value = values[i] ?? DBNull.Value;
-                command.Parameters.Add(parameter);
-            }
-
-            return command;
-        }
-
         async Task Execute(string sql, params object?[] values)
         {
-            await using var command = Command(sql, values);
+            await using var command = Persistence.SqlCommands.Create(connection, transaction, sql,
+                [.. values.Select((value, i) => ("p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), value))]);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

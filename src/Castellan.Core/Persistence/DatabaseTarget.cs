@@ -31,31 +31,40 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
             : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnv ? fromEnv
             : DefaultSqlitePath);
 
-    public static DatabaseTarget Parse(string value)
-    {
-        if (value.Contains("Host=", StringComparison.OrdinalIgnoreCase))
-        {
-            try
-            {
-                var builder = new Npgsql.NpgsqlConnectionStringBuilder(value);
-                return new(DatabaseProvider.Postgres, value, $"PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port}");
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException($"--db: not a valid PostgreSQL connection string: {e.Message}");
-            }
-        }
+    // Each provider's parsing is a method of its own: a method that names a type loads its assembly when it is first
+    // called, and a SQLite run has no use for Npgsql's (nor a plain path for the connection-string builders').
+    public static DatabaseTarget Parse(string value) =>
+        value.Contains("Host=", StringComparison.OrdinalIgnoreCase) ? Postgres(value)
+        : value.Contains('=', StringComparison.Ordinal) ? Sqlite(SqliteDataSource(value))
+        : Sqlite(value);
 
-        string path;
+    private static DatabaseTarget Postgres(string value)
+    {
         try
         {
-            path = value.Contains('=', StringComparison.Ordinal) ? new SqliteConnectionStringBuilder(value).DataSource : value;
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(value);
+            return new(DatabaseProvider.Postgres, value, $"PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port}");
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--db: not a valid PostgreSQL connection string: {e.Message}");
+        }
+    }
+
+    private static string SqliteDataSource(string connectionString)
+    {
+        try
+        {
+            return new SqliteConnectionStringBuilder(connectionString).DataSource;
         }
         catch (ArgumentException e)
         {
             throw new UsageException($"--db: not a valid SQLite connection string: {e.Message}");
         }
+    }
 
+    private static DatabaseTarget Sqlite(string path)
+    {
         var fullPath = Path.GetFullPath(path);
         return new(DatabaseProvider.Sqlite, SqliteConnectionString(fullPath), $"SQLite file {fullPath}");
     }

@@ -58,4 +58,18 @@ public sealed class AdvisoriesCommandTests
         var db = await CliRun.NewDatabaseAsync("sqlite");
         (await CliRun.RunAsync(db, "advisories", "import", "/no/such/folder")).ExitCode.ShouldBe(2);
     }
+
+    [Fact]
+    public async Task Import_InvalidDb_IsAUsageErrorOnceTheReadingStopped()
+    {
+        // --db is resolved while the first files are already being read: the error is still a usage error naming --db.
+        var folder = TestPaths.TempDirectory();
+        File.Copy(TestPaths.RequireTestData("csaf", "cisa-ot", "2018", "icsa-18-310-02.json"), Path.Combine(folder, "good.json"));
+
+        var run = await CliRun.RunAsync("Data Source=x;Nonsense=1", "advisories", "import", folder);
+
+        run.ExitCode.ShouldBe(2, run.Error);
+        run.Error.ShouldContain("--db: not a valid SQLite connection string");
+        run.Error.ShouldNotContain("   at ");
+    }
 }
