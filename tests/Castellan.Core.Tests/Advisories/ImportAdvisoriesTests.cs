@@ -53,6 +53,27 @@ public sealed class ImportAdvisoriesTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Run_CancelledWhileTheFilesAreRead_WritesNothing(string provider)
+    {
+        var folder = TestPaths.RequireTestData("csaf", "cisa-ot", "2018");
+        var target = await DatabaseAsync(provider);
+        using var cancel = new CancellationTokenSource();
+
+        // The database is asked for once the reading has started: cancelled there, the reads in flight are stopped.
+        var import = new ImportAdvisories(async _ =>
+        {
+            await cancel.CancelAsync();
+            return target;
+        }, _clock);
+
+        await Should.ThrowAsync<OperationCanceledException>(() => import.RunAsync([folder], cancel.Token));
+        await using var db = target.CreateContext();
+        (await db.Advisories.CountAsync()).ShouldBe(0);
+        (await db.AuditRecords.CountAsync()).ShouldBe(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Run_Document_IsKeptCompressedAndDecompressesToTheFileByteForByte(string provider)
     {
         var file = TestPaths.RequireTestData("csaf", "cisa-ot", "2018", "icsa-18-310-02.json");
