@@ -20,7 +20,7 @@ public sealed class ApiTokens(CastellanDbContext db, TimeProvider clock)
 
     public sealed record Listed(long Key, string Name, string Prefix, string Scope, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt);
 
-    public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string HashOf(string token) => Sha256Hex.Of(Encoding.UTF8.GetBytes(token));
 
     public async Task<Created> CreateAsync(string userId, string actor, string name, string scope, TimeSpan lifetime, CancellationToken cancellationToken = default)
     {

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Security.Cryptography;
 using Castellan.Core.Common;
 using Castellan.Core.Persistence;
 using Castellan.Domain.Advisories;
@@ -91,7 +90,7 @@ public sealed class ImportAdvisories(Func<CancellationToken, Task<DatabaseTarget
     private static void Warm()
     {
         var document = WarmDocument;
-        SHA256.HashData(document);
+        Sha256Hex.Of(document);
         CsafReader.Read(document.ToArray(), headerOnly: true);
         AdvisorySource.Compress(document);
         Audit.AuditJson.Object(("written", "1")); // the audit record's JSON writer: 3 ms of the import's last step cold, 1 warm
@@ -373,7 +372,7 @@ public sealed class ImportAdvisories(Func<CancellationToken, Task<DatabaseTarget
                     read += count;
                 }
 
-                var sha = Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
+                var sha = Sha256Hex.Of(bytes.Span);
                 if (stored?.ContainsKey(sha) == true)
                 {
                     return new([], sha, new(null, []));
@@ -406,7 +405,9 @@ public sealed class ImportAdvisories(Func<CancellationToken, Task<DatabaseTarget
         {
             if (Directory.Exists(input))
             {
-                files.AddRange(Directory.EnumerateFiles(input, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+                var found = new List<string>(Directory.EnumerateFiles(input, "*.json", SearchOption.AllDirectories));
+                found.Sort(TextOrder.Ordinal);
+                files.AddRange(found);
             }
             else if (File.Exists(input))
             {

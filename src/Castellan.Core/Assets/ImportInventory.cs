@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Castellan.Core.Audit;
 using Castellan.Core.Common;
@@ -134,7 +133,7 @@ public sealed class ImportInventory(CastellanDbContext db, TimeProvider clock)
     public async Task<string> StageAsync(string site, string file, byte[] content, string actor, CancellationToken cancellationToken = default)
     {
         var sha = Sha256(content);
-        var key = StagePrefix + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{site}\n{actor}\n{sha}")))[..48];
+        var key = StagePrefix + Sha256Hex.Of(System.Text.Encoding.UTF8.GetBytes($"{site}\n{actor}\n{sha}"))[..48];
         var value = JsonSerializer.Serialize(new Staged(site, clock.GetUtcNow(), file, sha, actor, Convert.ToBase64String(content)));
         var stage = db.Settings.Where(s => s.Key == key);
         if (await stage.ExecuteUpdateAsync(s => s.SetProperty(r => r.Value, value), cancellationToken) == 1)
@@ -224,7 +223,7 @@ public sealed class ImportInventory(CastellanDbContext db, TimeProvider clock)
     private static Preview Describe(string file, byte[] content, MergeInventory.Outcome outcome) =>
         new(file, Sha256(content), outcome.Added, outcome.Updated, outcome.Unchanged, outcome.Refused.Count(), outcome.Rows);
 
-    private static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+    private static string Sha256(byte[] content) => Sha256Hex.Of(content);
 
     /// <summary>Refuses <paramref name="content"/> unless its SHA-256 is <paramref name="expected"/> (when given): it must be the previewed file.</summary>
     public static void CheckSha256(string file, byte[] content, string? expected)

@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Castellan.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Castellan.Core.Common;
 
 namespace Castellan.Core.Audit;
 
@@ -157,7 +157,7 @@ public sealed class AuditTrail(TimeProvider clock)
             record.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
             record.Actor, record.Site, record.Action, record.Target, record.Before, record.After, record.Outcome, record.PreviousHash,
         ];
-        return Convert.ToHexStringLower(SHA256.HashData(AuditJson.Array(fields)));
+        return Sha256Hex.Of(AuditJson.Array(fields));
     }
 }
 

@@ -59,15 +59,19 @@ public sealed class ShippedCatalogs
             sha.AppendData(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
 
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
+        return Sha256Hex.Digits(sha.GetHashAndReset());
     }
 
     public Catalog? Find(CatalogId id) => Catalogs.FirstOrDefault(c => c.Id == id);
 
     private static Assembly Assembly => typeof(ShippedCatalogs).Assembly;
 
-    private static IEnumerable<string> ResourceNames() =>
-        Assembly.GetManifestResourceNames().Where(n => n.StartsWith(CatalogPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+    private static string[] ResourceNames()
+    {
+        var names = Array.FindAll(Assembly.GetManifestResourceNames(), n => n.StartsWith(CatalogPrefix, StringComparison.Ordinal));
+        Array.Sort(names, TextOrder.Ordinal);
+        return names;
+    }
 
     private static ShippedCatalogs Load()
     {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Castellan.Core.Audit;
 using Castellan.Core.Common;
@@ -52,7 +51,7 @@ public sealed class UploadEvidence(CastellanDbContext db, TimeProvider clock)
             FileName = name.Length > 256 ? name[^256..] : name,
             ContentType = contentType,
             Size = content.Length,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
+            Sha256 = Sha256Hex.Of(content),
             Content = content,
             UploadedBy = actor,
             UploadedAt = clock.GetUtcNow(),
