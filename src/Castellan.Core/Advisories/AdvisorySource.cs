@@ -21,17 +21,75 @@ public static class AdvisorySource
     private const byte ZlibHeader = 0x78;
 
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? scratch;
+    private static PooledWriter? scratch;
 
     public static byte[] Compress(ReadOnlySpan<byte> document)
     {
-        // Marker and pickle written into this thread's buffer, then copied once into an array of the exact size.
-        var buffer = scratch ??= new ArrayBufferWriter<byte>(64 * 1024);
-        buffer.ResetWrittenCount();
-        buffer.GetSpan(1)[0] = Lz4Marker;
-        buffer.Advance(1);
-        LZ4Pickler.Pickle(document, buffer, LZ4Level.L00_FAST);
-        return buffer.WrittenSpan.ToArray();
+        // Marker and pickle written into this thread's pooled buffer, then copied once into an array of the exact size.
+        var buffer = scratch ??= new PooledWriter();
+        try
+        {
+            buffer.GetSpan(1)[0] = Lz4Marker;
+            buffer.Advance(1);
+            LZ4Pickler.Pickle(document, buffer, LZ4Level.L00_FAST);
+            return buffer.Written.ToArray();
+        }
+        finally
+        {
+            buffer.Reset();
+        }
+    }
+
+    /// <summary>
+    /// A buffer writer over ArrayPool arrays. A document larger than the thread's usual buffer borrows a larger array
+    /// and gives it back when it is compressed: an ArrayBufferWriter grew a new array for each larger document, once per
+    /// thread, most of them large-object-heap arrays (several MB per import, each megabyte of them bringing the next full
+    /// collection closer).
+    /// </summary>
+    private sealed class PooledWriter : IBufferWriter<byte>
+    {
+        // What a usual document needs (the CISA advisories' median is 13 KB), below the large-object heap's 85 KB.
+        private readonly byte[] own = new byte[64 * 1024];
+        private byte[] buffer;
+        private int written;
+
+        public PooledWriter() => buffer = own;
+
+        public ReadOnlySpan<byte> Written => buffer.AsSpan(0, written);
+
+        public void Advance(int count) => written += count;
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => Ensure(sizeHint).AsMemory(written);
+
+        public Span<byte> GetSpan(int sizeHint = 0) => Ensure(sizeHint).AsSpan(written);
+
+        public void Reset()
+        {
+            written = 0;
+            if (buffer != own)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = own;
+            }
+        }
+
+        private byte[] Ensure(int sizeHint)
+        {
+            var needed = written + Math.Max(sizeHint, 1);
+            if (needed > buffer.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(needed);
+                Written.CopyTo(larger);
+                if (buffer != own)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+
+                buffer = larger;
+            }
+
+            return buffer;
+        }
     }
 
     /// <summary>The document's bytes as they were imported.</summary>
