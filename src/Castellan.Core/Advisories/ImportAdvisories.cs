@@ -98,7 +98,9 @@ public sealed class ImportAdvisories(Func<CancellationToken, Task<DatabaseTarget
 
     private async Task<Outcome> WriteAsync(FileReads reads, CancellationToken cancellationToken)
     {
-        await using var connection = await SqlReads.OpenAsync(await database(cancellationToken), cancellationToken);
+        var target = await database(cancellationToken);
+        using var writeBehind = SqliteWriteBehind.For(target); // disposed after the connection: see SqliteWriteBehind
+        await using var connection = await SqlReads.OpenAsync(target, cancellationToken);
         var existing = await ExistingAsync(connection, cancellationToken);
         var stored = existing.Values.SelectMany(r => r).GroupBy(r => r.Sha256, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         reads.Stored = stored;
@@ -111,7 +113,7 @@ public sealed class ImportAdvisories(Func<CancellationToken, Task<DatabaseTarget
         // The decisions and inserts run on a thread of their own, not the thread pool's, whose threads the reading keeps
         // busy: queued behind the reading, the inserts (50 ms of the 2,035 CISA advisories) were mostly left until the
         // last file had been read, 10 to 50 ms on one core at the end. On a thread of its own the writer keeps up.
-        var outcomes = await Task.Factory.StartNew(() => Insert(reads, insert, existing, stored, now, demoted, cancellationToken),
+        var outcomes = await Task.Factory.StartNew(() => Insert(reads, insert, writeBehind, existing, stored, now, demoted, cancellationToken),
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         if (demoted.Count > 0)
@@ -138,7 +140,7 @@ public sealed class ImportAdvisories(Func<CancellationToken, Task<DatabaseTarget
     }
 
     // Decides each file in order (stored, refused, imported, a newer or older revision) and inserts what is written.
-    private static List<FileOutcome> Insert(FileReads reads, DbCommand insert, Dictionary<string, List<Existing>> existing, Dictionary<string, Existing> stored,
+    private static List<FileOutcome> Insert(FileReads reads, DbCommand insert, SqliteWriteBehind? writeBehind, Dictionary<string, List<Existing>> existing, Dictionary<string, Existing> stored,
         DateTimeOffset now, List<(string TrackingId, string Version)> demoted, CancellationToken cancellationToken)
     {
         var outcomes = new List<FileOutcome>();
@@ -186,6 +188,7 @@ public sealed class ImportAdvisories(Func<CancellationToken, Task<DatabaseTarget
 
             cancellationToken.ThrowIfCancellationRequested();
             insert.ExecuteNonQuery();
+            writeBehind?.RowWritten();
         }
 
 
