@@ -9,7 +9,7 @@ namespace Castellan.Cli;
 /// stream under output when output writes UTF-8 without a byte-order mark; null when output is held as text (tests) or
 /// encoded otherwise.
 /// </summary>
-public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider clock, Stream? utf8Output = null)
+public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider clock, Func<Stream?>? utf8Output = null)
 {
     public TextWriter Out { get; } = output;
 
@@ -17,8 +17,16 @@ public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider
 
     public TimeProvider Clock { get; } = clock;
 
-    /// <summary>Who the audit trail names for changes made from this command line.</summary>
-    public string Actor { get; } = $"cli:{Environment.UserName}";
+    private readonly Lazy<string> actor = new(() => $"cli:{Environment.UserName}");
+
+    /// <summary>
+    /// Who the audit trail names for changes made from this command line. The user's name is a read of the password
+    /// database (2 to 3 ms): made when first asked, or by <see cref="LookUpActor"/> on another core.
+    /// </summary>
+    public string Actor => actor.Value;
+
+    /// <summary>Looks the actor up on the thread pool, while the command line is parsed and the command starts.</summary>
+    public void LookUpActor() => _ = Task.Run(() => actor.Value);
 
     public Option<string> DbOption { get; } = new("--db")
     {
@@ -37,15 +45,15 @@ public sealed class CliContext(TextWriter output, TextWriter error, TimeProvider
     /// </remarks>
     public void WriteOut(ChunkedBuffer utf8)
     {
-        if (utf8Output is null)
+        if (utf8Output?.Invoke() is not { } stream)
         {
             Out.Write(System.Text.Encoding.UTF8.GetString(utf8.ToArray()));
             return;
         }
 
         Out.Flush();
-        utf8.WriteTo(utf8Output);
-        utf8Output.Flush();
+        utf8.WriteTo(stream);
+        stream.Flush();
     }
 
     public DatabaseTarget Target(ParseResult parse) => DatabaseTarget.Resolve(parse.GetValue(DbOption));

@@ -4,6 +4,7 @@ using Castellan.Cli.Catalogs;
 using Castellan.Cli.Database;
 using Castellan.Cli.GapAnalysis;
 using Castellan.Cli.Mappings;
+using Castellan.Cli.Output;
 using Castellan.Cli.Soa;
 using Castellan.Cli.Zones;
 using Castellan.Core.Common;
@@ -23,15 +24,8 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
-        // Console.Out writes to the file descriptor every 256 characters: a report of a few hundred KB (a gap analysis in
-        // JSON) became thousands of system calls. Same stream and encoding, a larger buffer, still flushed after each write.
-        // (An encoding with a byte-order mark keeps Console.Out, which leaves the mark out.)
-        // A report produced as UTF-8 bytes goes straight to the stream when the console encodes UTF-8 (CliContext.WriteOut).
-        var encoding = Console.OutputEncoding;
-        await using var stream = encoding.Preamble.IsEmpty ? Console.OpenStandardOutput() : null;
-        await using var buffered = stream is null ? null : new StreamWriter(stream, encoding, bufferSize: 64 * 1024) { AutoFlush = true };
-        return await RunAsync(args, buffered is null ? Console.Out : TextWriter.Synchronized(buffered), Console.Error, TimeProvider.System,
-            utf8Output: encoding.CodePage == System.Text.Encoding.UTF8.CodePage ? stream : null);
+        await using var console = new ConsoleOutput();
+        return await RunAsync(args, console.Out, console.Error, TimeProvider.System, () => console.Utf8Stream);
     }
 
     /// <summary>
@@ -81,10 +75,14 @@ public static class Program
     }
 
     /// <summary>Runs one command line. utf8Output: the byte stream under output when output writes UTF-8 without a byte-order mark (see <see cref="CliContext.WriteOut"/>).</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider clock, Stream? utf8Output = null,
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider clock, Stream? utf8Output = null,
+        CancellationToken cancellationToken = default) => RunAsync(args, output, error, clock, () => utf8Output, cancellationToken);
+
+    private static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider clock, Func<Stream?> utf8Output,
         CancellationToken cancellationToken = default)
     {
         var context = new CliContext(output, error, clock, utf8Output);
+        context.LookUpActor();
         var root = Build(context, args.Length > 0 && Array.Exists(Commands, c => c.Names.Contains(args[0])) ? args[0] : null);
 
         var parse = root.Parse(args);
