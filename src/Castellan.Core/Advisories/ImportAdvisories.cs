@@ -101,6 +101,12 @@ public sealed class ImportAdvisories(Func<CancellationToken, Task<DatabaseTarget
         var target = await database(cancellationToken);
         using var writeBehind = SqliteWriteBehind.For(target); // disposed after the connection: see SqliteWriteBehind
         await using var connection = await SqlReads.OpenAsync(target, cancellationToken);
+        using var journal = SqliteBulkJournal.TryEnter(connection); // back to WAL mode once the transaction has ended
+        if (journal is not null)
+        {
+            writeBehind?.IntoDatabase();
+        }
+
         var existing = await ExistingAsync(connection, cancellationToken);
         var stored = existing.Values.SelectMany(r => r).GroupBy(r => r.Sha256, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         reads.Stored = stored;

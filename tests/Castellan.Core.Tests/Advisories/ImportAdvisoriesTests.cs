@@ -51,6 +51,63 @@ public sealed class ImportAdvisoriesTests
         (await db.Advisories.CountAsync()).ShouldBe(outcome.Files.Count - outcome.Count(ImportResult.Refused));
     }
 
+    [Fact]
+    public async Task Run_SqliteFileNobodyElseHasOpen_IsWrittenUnderARollbackJournalAndLeftInWalMode()
+    {
+        var target = await DatabaseAsync("sqlite");
+        var folder = TestPaths.RequireTestData("csaf", "cisa-ot", "2018");
+        var journalSeen = false;
+        using var watch = new FileSystemWatcher(Path.GetDirectoryName(target.SqliteFile)!, "*-journal") { EnableRaisingEvents = true };
+        watch.Created += (_, _) => journalSeen = true;
+
+        var outcome = await new ImportAdvisories(target, _clock).RunAsync([folder]);
+
+        outcome.Count(ImportResult.Imported).ShouldBeGreaterThan(200);
+        (await JournalModeAsync(target)).ShouldBe("wal");
+        File.Exists(target.SqliteFile + "-journal").ShouldBeFalse();
+        await Task.Delay(200); // the watcher's events come on a thread of their own
+        journalSeen.ShouldBeTrue("the rows went into the database under a rollback journal");
+        await using var db = target.CreateContext();
+        (await db.Advisories.CountAsync()).ShouldBe(outcome.Count(ImportResult.Imported));
+        (await db.AuditRecords.CountAsync(r => r.Action == "advisories.import")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Run_SqliteFileAnotherConnectionHasOpen_GoesThroughTheLogAndTheOtherConnectionReadsIt()
+    {
+        var target = await DatabaseAsync("sqlite");
+        var folder = TestPaths.RequireTestData("csaf", "cisa-ot", "2018");
+        await using var other = target.CreateConnection();
+        await other.OpenAsync();
+        await using (var before = other.CreateCommand())
+        {
+            before.CommandText = "SELECT COUNT(*) FROM advisories";
+            ((long)(await before.ExecuteScalarAsync())!).ShouldBe(0);
+        }
+
+        var journalSeen = false;
+        using var watch = new FileSystemWatcher(Path.GetDirectoryName(target.SqliteFile)!, "*-journal") { EnableRaisingEvents = true };
+        watch.Created += (_, _) => journalSeen = true;
+
+        var outcome = await new ImportAdvisories(target, _clock).RunAsync([folder]);
+
+        await Task.Delay(200);
+        journalSeen.ShouldBeFalse("WAL mode cannot be left while another connection has the file open");
+        await using var after = other.CreateCommand();
+        after.CommandText = "SELECT COUNT(*) FROM advisories";
+        ((long)(await after.ExecuteScalarAsync())!).ShouldBe(outcome.Count(ImportResult.Imported));
+        (await JournalModeAsync(target)).ShouldBe("wal");
+    }
+
+    private static async Task<string?> JournalModeAsync(DatabaseTarget target)
+    {
+        await using var connection = target.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        return (string?)await command.ExecuteScalarAsync();
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Run_CancelledWhileTheFilesAreRead_WritesNothing(string provider)
