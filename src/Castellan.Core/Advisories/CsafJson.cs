@@ -31,6 +31,84 @@ internal static class CsafJson
 
     public static bool Has(CsafNode? parent, string name) => parent?.Member(name) is not null;
 
+    /// <summary>
+    /// A CSAF date-time (the schema's format, RFC 3339) as DateTimeOffset.TryParse with the invariant culture reads it.
+    /// The form every advisory uses, <c>2023-01-10T14:30:00(.fraction)(Z|±hh:mm)</c>, is read here; anything else goes
+    /// to the framework. Its general parser took 2 µs a date, three dates a document (the cultures' tables, ready-to-run
+    /// code calling through each layer).
+    /// </summary>
+    public static bool TryParseDate(string text, out DateTimeOffset value) =>
+        TryParseRfc3339(text, out value) || DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out value);
+
+    // yyyy-MM-ddTHH:mm:ss, up to 7 fraction digits, then Z or an offset; false (the framework decides) for anything else,
+    // including values out of range, second 60, and years at the ends of DateTimeOffset's range.
+    private static bool TryParseRfc3339(string s, out DateTimeOffset value)
+    {
+        value = default;
+        if (s.Length < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':'
+            || !Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day)
+            || !Digits(s, 11, 2, out var hour) || !Digits(s, 14, 2, out var minute) || !Digits(s, 17, 2, out var second)
+            || year is < 2 or > 9998 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        var at = 19;
+        var ticks = 0L;
+        if (s[at] == '.')
+        {
+            var start = ++at;
+            while (at < s.Length && char.IsAsciiDigit(s[at]))
+            {
+                at++;
+            }
+
+            if (at == start || at - start > 7)
+            {
+                return false;
+            }
+
+            for (var i = start; i < start + 7; i++)
+            {
+                ticks = (ticks * 10) + (i < at ? s[i] - '0' : 0);
+            }
+        }
+
+        TimeSpan offset;
+        if (at == s.Length - 1 && s[at] == 'Z')
+        {
+            offset = TimeSpan.Zero;
+        }
+        else if (at == s.Length - 6 && s[at] is '+' or '-' && s[at + 3] == ':' && Digits(s, at + 1, 2, out var hours) && Digits(s, at + 4, 2, out var minutes)
+            && minutes <= 59 && (hours < 14 || (hours == 14 && minutes == 0)))
+        {
+            offset = new TimeSpan(hours, minutes, 0) * (s[at] == '-' ? -1 : 1);
+        }
+        else
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second).AddTicks(ticks), offset);
+        return true;
+    }
+
+    private static bool Digits(string s, int start, int count, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            if (!char.IsAsciiDigit(s[i]))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (s[i] - '0');
+        }
+
+        return true;
+    }
+
     /// <summary>The items of an array (none when it is not one), with their index.</summary>
     public readonly struct ItemList(CsafNode? array) : IEnumerable<(CsafNode Item, int Index)>
     {

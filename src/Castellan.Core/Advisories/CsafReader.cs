@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Castellan.Domain.Advisories;
 using static Castellan.Core.Advisories.CsafJson;
@@ -86,7 +85,7 @@ public static class CsafReader
             Version = Text(tracking, "version")!,
             Title = Text(document, "title")!,
             Publisher = Text(Member(document, "publisher"), "name")!,
-            CurrentReleaseDate = DateTimeOffset.Parse(Text(tracking, "current_release_date")!, CultureInfo.InvariantCulture),
+            CurrentReleaseDate = TryParseDate(Text(tracking, "current_release_date")!, out var released) ? released : throw new FormatException("current_release_date"),
         };
         if (headerOnly)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Castellan.Core.Advisories;
@@ -76,7 +75,7 @@ internal static class CsafStructure
 
             foreach (var field in (string[])["current_release_date", "initial_release_date"])
             {
-                if (tracking.Member(field) is { Kind: JsonValueKind.String, Text: var date } && !DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, out _))
+                if (tracking.Member(field) is { Kind: JsonValueKind.String, Text: { } date } && !CsafJson.TryParseDate(date, out _))
                 {
                     problems.Add(new("schema", $"/document/tracking/{field}", $"'{date}' is not a date-time"));
                 }
