@@ -1,16 +1,81 @@
-using System.Text.RegularExpressions;
-
 namespace Castellan.Core.Advisories;
 
 /// <summary>
 /// CVSS base scores computed from the vector, for mandatory test 6.1.9: v3.0/v3.1 (FIRST CVSS v3.1 specification §7.1,
 /// with its Roundup) and v2 (CVSS v2 guide §3.2.1). Only the base metrics: temporal and environmental scores are not checked.
 /// </summary>
-internal static partial class Cvss
+internal static class Cvss
 {
-    public static bool IsV3Vector(string vector) => V3Vector().IsMatch(vector);
+    /// <summary>
+    /// Whether <paramref name="vector"/> is a CVSS v3.0/v3.1 vector string as the CVSS v3 JSON schema's pattern has it:
+    /// "CVSS:3.x/" and metric:value parts separated by '/', each part one the specification defines. Checked part by part
+    /// here (a regular expression took 2 µs a vector, first compiled at the first advisory).
+    /// </summary>
+    public static bool IsV3Vector(string vector) =>
+        (vector.StartsWith("CVSS:3.0/", StringComparison.Ordinal) || vector.StartsWith("CVSS:3.1/", StringComparison.Ordinal))
+        && EveryPart(vector.AsSpan("CVSS:3.x/".Length), IsV3Part);
 
-    public static bool IsV2Vector(string vector) => V2Vector().IsMatch(vector);
+    /// <summary>Whether <paramref name="vector"/> is a CVSS v2.0 vector string as the CVSS v2 JSON schema's pattern has it.</summary>
+    public static bool IsV2Vector(string vector) => EveryPart(vector, IsV2Part);
+
+    private delegate bool PartCheck(ReadOnlySpan<char> name, ReadOnlySpan<char> value);
+
+    // At least one part; every part a known name:value (an empty part, such as a trailing '/', is none).
+    private static bool EveryPart(ReadOnlySpan<char> parts, PartCheck check)
+    {
+        if (parts.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var range in parts.Split('/'))
+        {
+            var part = parts[range];
+            var colon = part.IndexOf(':');
+            if (colon <= 0 || !check(part[..colon], part[(colon + 1)..]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsV3Part(ReadOnlySpan<char> name, ReadOnlySpan<char> value) => value.Length == 1 && (name switch
+    {
+        "AV" => "NALP",
+        "AC" => "LH",
+        "PR" => "NLH",
+        "UI" => "NR",
+        "S" => "UC",
+        "C" or "I" or "A" => "NLH",
+        "E" => "XUPFH",
+        "RL" => "XOTWU",
+        "RC" => "XURC",
+        "CR" or "IR" or "AR" => "XLMH",
+        "MAV" => "XNALP",
+        "MAC" => "XLH",
+        "MPR" => "XNLH",
+        "MUI" => "XNR",
+        "MS" => "XUC",
+        "MC" or "MI" or "MA" => "XNLH",
+        _ => "",
+    }).Contains(value[0]);
+
+    private static bool IsV2Part(ReadOnlySpan<char> name, ReadOnlySpan<char> value) => name switch
+    {
+        "AV" => value is "N" or "A" or "L",
+        "AC" => value is "L" or "M" or "H",
+        "Au" => value is "M" or "S" or "N",
+        "C" or "I" or "A" => value is "N" or "P" or "C",
+        "E" => value is "U" or "POC" or "F" or "H" or "ND",
+        "RL" => value is "OF" or "TF" or "W" or "U" or "ND",
+        "RC" => value is "UC" or "UR" or "C" or "ND",
+        "CDP" => value is "N" or "L" or "LM" or "MH" or "H" or "ND",
+        "TD" => value is "N" or "L" or "M" or "H" or "ND",
+        "CR" or "IR" or "AR" => value is "L" or "M" or "H" or "ND",
+        _ => false,
+    };
 
     private static readonly string[] V3Metrics = ["AV", "AC", "PR", "UI", "S", "C", "I", "A"];
 
@@ -106,10 +171,4 @@ internal static partial class Cvss
 
         return found == (1 << keys.Length) - 1;
     }
-
-    [GeneratedRegex(@"^CVSS:3[.][01]/((AV:[NALP]|AC:[LH]|PR:[NLH]|UI:[NR]|S:[UC]|[CIA]:[NLH]|E:[XUPFH]|RL:[XOTWU]|RC:[XURC]|[CIA]R:[XLMH]|MAV:[XNALP]|MAC:[XLH]|MPR:[XNLH]|MUI:[XNR]|MS:[XUC]|M[CIA]:[XNLH])/)*(AV:[NALP]|AC:[LH]|PR:[NLH]|UI:[NR]|S:[UC]|[CIA]:[NLH]|E:[XUPFH]|RL:[XOTWU]|RC:[XURC]|[CIA]R:[XLMH]|MAV:[XNALP]|MAC:[XLH]|MPR:[XNLH]|MUI:[XNR]|MS:[XUC]|M[CIA]:[XNLH])$")]
-    private static partial Regex V3Vector();
-
-    [GeneratedRegex(@"^((AV:[NAL]|AC:[LMH]|Au:[MSN]|[CIA]:[NPC]|E:(U|POC|F|H|ND)|RL:(OF|TF|W|U|ND)|RC:(UC|UR|C|ND)|CDP:(N|L|LM|MH|H|ND)|TD:(N|L|M|H|ND)|[CIA]R:(L|M|H|ND))/)*(AV:[NAL]|AC:[LMH]|Au:[MSN]|[CIA]:[NPC]|E:(U|POC|F|H|ND)|RL:(OF|TF|W|U|ND)|RC:(UC|UR|C|ND)|CDP:(N|L|LM|MH|H|ND)|TD:(N|L|M|H|ND)|[CIA]R:(L|M|H|ND))$")]
-    private static partial Regex V2Vector();
 }
