@@ -331,7 +331,7 @@ public static class CsafMandatoryTests
                 {
                     problems.Add(new("6.1.8", $"{score.Path}/cvss_v3", $"missing {string.Join(", ", V3Required.Where(f => !v3.Has(f)))} (CVSS v3 JSON schema)"));
                 }
-                else if (vector is null || !Cvss.IsV3Vector(vector) || v3.Version is not ("3.0" or "3.1") || !vector.StartsWith("CVSS:" + v3.Version + "/", StringComparison.Ordinal))
+                else if (vector is null || !Cvss.IsV3Vector(vector) || v3.Version is not ("3.0" or "3.1") || !vector.AsSpan("CVSS:".Length, 3).SequenceEqual(v3.Version))
                 {
                     problems.Add(new("6.1.8", $"{score.Path}/cvss_v3/vectorString", $"'{vector}' is not a CVSS {v3.Version} vector"));
                 }
