@@ -68,12 +68,10 @@ public sealed class BoundedMemoryTests
         // optimised code keeps on the stack, and how much of a measured run that would be depends on the machine's timing.
         discover.Run([large]);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var fromSmall = discover.Run([small]);
-        var allocatedSmall = GC.GetAllocatedBytesForCurrentThread() - before;
-        before = GC.GetAllocatedBytesForCurrentThread();
-        var fromLarge = discover.Run([large]);
-        var allocatedLarge = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The least of three runs each: the reader's two 1 MB buffers come from the shared ArrayPool, which may let them go
+        // at a full collection between runs (a run then rents new ones: once 1,048,600 bytes more, a 1 MB array).
+        var (fromSmall, allocatedSmall) = Least(() => discover.Run([small]));
+        var (fromLarge, allocatedLarge) = Least(() => discover.Run([large]));
 
         fromLarge.Conversations.Count.ShouldBe(2_000);
         fromLarge.Stats.Untracked.ShouldBe(198_000 * 5);
@@ -83,6 +81,23 @@ public sealed class BoundedMemoryTests
         var optimised = typeof(DiscoverNetwork).Assembly.GetCustomAttributes(typeof(System.Diagnostics.DebuggableAttribute), false)
             is not [System.Diagnostics.DebuggableAttribute { IsJITOptimizerDisabled: true }];
         allocatedLarge.ShouldBeLessThan(optimised ? allocatedSmall + (1 << 20) : allocatedSmall * 5, $"{allocatedSmall} bytes for 20,000 rows, {allocatedLarge} for 200,000");
+    }
+
+    private static (T Result, long Allocated) Least<T>(Func<T> run)
+    {
+        (T Result, long Allocated) least = (default!, long.MaxValue);
+        for (var i = 0; i < 3; i++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var result = run();
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (allocated < least.Allocated)
+            {
+                least = (result, allocated);
+            }
+        }
+
+        return least;
     }
 
     [Fact]

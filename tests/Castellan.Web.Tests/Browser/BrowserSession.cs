@@ -64,8 +64,9 @@ public sealed class BrowserSession : IAsyncDisposable
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true });
         var page = await context.NewPageAsync();
         // Each step is one page load, a few hundred ms here; on a loaded 2-core CI host running the other test classes
-        // beside it, a first page load once took longer than 15 s. A broken page still fails, later.
-        page.SetDefaultTimeout(30_000);
+        // and assemblies beside it, a first page load once took longer than 15 s, and a first visit of a site's page once
+        // longer than 30 s (load average above 3). A broken page still fails, later.
+        page.SetDefaultTimeout(60_000);
         return new BrowserSession(app, playwright, browser, page, app.Urls.First().TrimEnd('/'));
     }
 
