@@ -58,6 +58,10 @@ internal sealed class SqliteWriteBehind : IDisposable
         {
             // a hint only: the commit's fsync writes whatever was not written here
         }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            rows = int.MinValue; // a C library without sync_file_range: not asked again during this write
+        }
     }
 
     public void Dispose() => handle?.Dispose();

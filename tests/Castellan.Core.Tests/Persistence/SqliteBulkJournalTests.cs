@@ -30,18 +30,27 @@ public sealed class SqliteBulkJournalTests
     }
 
     [Fact]
-    public async Task TryEnter_AnotherConnectionOpen_ChangesNothingAndDoesNotWait()
+    public async Task TryEnter_AnotherConnectionOpen_ChangesNothingAndLeavesTheBusyTimeoutAsItWas()
     {
         var target = await DatabaseAsync();
         await using var other = await SqlReads.OpenAsync(target, CancellationToken.None);
         (await JournalModeAsync(other)).ShouldBe("wal");
         await using var connection = await SqlReads.OpenAsync(target, CancellationToken.None);
-        var started = System.Diagnostics.Stopwatch.StartNew();
+        await using (var timeout = connection.CreateCommand())
+        {
+            timeout.CommandText = "PRAGMA busy_timeout = 1234";
+            await timeout.ExecuteNonQueryAsync();
+        }
 
         using var journal = SqliteBulkJournal.TryEnter(connection);
 
         journal.ShouldBeNull();
-        started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1));
+        await using (var timeout = connection.CreateCommand())
+        {
+            timeout.CommandText = "PRAGMA busy_timeout";
+            ((long)(await timeout.ExecuteScalarAsync())!).ShouldBe(1234);
+        }
+
         (await JournalModeAsync(connection)).ShouldBe("wal");
         (await JournalModeAsync(other)).ShouldBe("wal");
     }
